@@ -1,0 +1,54 @@
+# Two commands: `make run` serves the portal with demo data, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup messages lint format demo
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# Translations are compiled from the committed .po files on every setup (needs gettext).
+messages:
+	@command -v msgfmt >/dev/null || { echo "gettext is missing: install it (Debian: apt-get install gettext)"; exit 1; }
+	@DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+# A local secret, made once and never committed, so that sessions survive a restart.
+.secret_key:
+	@$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+setup: $(VENV)/.runtime messages
+
+run: setup .secret_key
+	@export DEBUG=true SECRET_KEY_FILE=.secret_key; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py load_demo && \
+	echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops)" && \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: setup .secret_key
+	DEBUG=true SECRET_KEY_FILE=.secret_key $(PY) manage.py load_demo
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: $(VENV)/.dev messages lint
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -1,0 +1,28 @@
+"""Overrides for the test suite only: speed and isolation, never different behaviour."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "only-for-the-test-suite")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from .settings import *  # noqa: E402, F403
+from .settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Each run writes its files to a fresh temporary folder, never to the project's media/.
+_tmp = tempfile.mkdtemp(prefix="cil-test-media-")
+MEDIA_ROOT = os.path.join(_tmp, "public")
+PRIVATE_MEDIA_ROOT = os.path.join(_tmp, "private")
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in-process unless a test starts a real worker (see conftest.celery_worker).
+CELERY_TASK_ALWAYS_EAGER = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Local Initiatives Centres – administration")
+admin.site.site_title = _("CIL administration")
+admin.site.index_title = _("Programme management")
+
+urlpatterns = [
+    path("", include("front.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "front.views.error_403"
+handler404 = "front.views.error_404"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

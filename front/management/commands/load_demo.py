@@ -1,0 +1,50 @@
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from front.roles import PROGRAMME_OFFICER, roles_sync
+from organisations import demo as organisations_demo
+from organisations.models import Membership
+
+DEMO_PASSWORD = "cil-demo-2017"
+OFFICIAL_EMAIL = "urzednik@cil.example.org"
+APPLICANT_EMAIL = "ngo@cil.example.org"
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (the 2017 Poznań year). Safe to run again: nothing is duplicated."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            roles_sync()
+            organisations = organisations_demo.load()
+            official = self.demo_user(OFFICIAL_EMAIL, "Urzędnik", "Demo", staff=True)
+            official.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+            applicant = self.demo_user(APPLICANT_EMAIL, "Anna", "Organizatorka")
+            Membership.objects.get_or_create(
+                organisation=organisations[0],
+                user=applicant,
+                defaults={"role": Membership.Role.OWNER},
+            )
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(
+            f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
+            f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/"
+        )
+
+    def demo_user(self, email: str, first: str, last: str, *, staff: bool = False):
+        """Create the account once; later runs reset only its password and flags."""
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(
+            email=email, defaults={"username": email, "first_name": first, "last_name": last}
+        )
+        user.is_staff = staff
+        user.is_active = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "front"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("account/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,71 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import select_template
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+
+from organisations.models import Invitation, Organisation
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "front/home.html")
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("OK\n", content_type="text/plain")
+
+
+def _legal_page(request, name: str):
+    # The legal texts are long prose kept whole per language (a lawyer reviews each
+    # version as a document), so the page picks the template of the active language.
+    template = select_template([f"front/{name}.{get_language()}.html", f"front/{name}.pl.html"])
+    return HttpResponse(template.render({}, request))
+
+
+def accessibility(request):
+    return _legal_page(request, "accessibility")
+
+
+def privacy(request):
+    return _legal_page(request, "privacy")
+
+
+@login_required
+def dashboard(request):
+    organisations = (
+        Organisation.objects.for_user(request.user)
+        .select_related("sponsor")
+        .prefetch_related("memberships")
+    )
+    memberships = {m.organisation_id: m for m in request.user.memberships.all()}
+    rows = [(o, memberships.get(o.pk)) for o in organisations]
+    invitations = Invitation.objects.filter(
+        email__iexact=request.user.email, accepted_at__isnull=True
+    ).select_related("organisation")
+    return render(
+        request,
+        "front/dashboard.html",
+        {"organisation_rows": rows, "invitations": invitations},
+    )
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
