@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup messages lint format demo
+.PHONY: run test setup messages lint format demo translations
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,10 @@ format: $(VENV)/.dev
 test: $(VENV)/.dev messages lint
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Collect new UI strings into locale/pl/LC_MESSAGES/*.po (then translate them there).
+translations: $(VENV)/.runtime
+	DEBUG=true $(PY) manage.py makemessages -l pl --no-location --no-obsolete \
+		--ignore=.venv --ignore=static/vendor --ignore=tests --ignore=staticfiles
+	DEBUG=true $(PY) manage.py makemessages -d djangojs -l pl --no-location --no-obsolete \
+		--ignore=.venv --ignore=static/vendor --ignore=tests --ignore=staticfiles
