@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "localflavor",
     "accounts",
     "organisations",
     "centres",

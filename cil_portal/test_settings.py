@@ -17,12 +17,16 @@ STORAGES = {
 # Each run writes its files to a fresh temporary folder, never to the project's media/.
 _tmp = tempfile.mkdtemp(prefix="cil-test-media-")
 MEDIA_ROOT = os.path.join(_tmp, "public")
+STATIC_ROOT = os.path.join(_tmp, "static")
+os.makedirs(STATIC_ROOT)
 PRIVATE_MEDIA_ROOT = os.path.join(_tmp, "private")
 STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Tasks run in-process unless a test starts a real worker (see conftest.celery_worker).
+# Tasks run in-process unless a test starts a real worker (tests/test_runtime_services.py),
+# which then uses Redis when REDIS_URL is set (always in CI), else the in-memory broker.
 CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = REDIS_URL or "memory://"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -27,6 +27,10 @@ class DigitsField(models.CharField):
     def get_prep_value(self, value):
         return normalise_digits(super().get_prep_value(value))
 
+    def formfield(self, **kwargs):
+        # Room for the separators people type ("783-171-30-47"); the model checks the digits.
+        return super().formfield(**{**kwargs, "max_length": self.max_length + 6})
+
 
 class OrganisationQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -149,7 +153,7 @@ class InformalGroupMember(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="group_members"
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("first and last name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 

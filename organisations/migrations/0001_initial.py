@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
             name='InformalGroupMember',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='full name')),
+                ('full_name', models.CharField(max_length=200, verbose_name='first and last name')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_members', to='organisations.organisation')),
