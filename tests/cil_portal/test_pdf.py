@@ -1,0 +1,39 @@
+import io
+
+import pypdf
+import pytest
+
+from cil_portal.pdf import StaticFilesFetcher, html_to_pdf
+
+PAGE = """<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/static/css/print.css"></head>
+<body><h1>Sprawozdanie</h1><p>Zażółć gęślą jaźń – ŁAZANKA, 225 870,00 zł</p>
+<img src="https://tile.openstreetmap.org/0/0/0.png" alt=""></body></html>"""
+
+
+def test_it_renders_polish_text_with_the_projects_own_font():
+    pdf = pypdf.PdfReader(io.BytesIO(html_to_pdf(PAGE)))
+    text = pdf.pages[0].extract_text()
+    assert "Zażółć gęślą jaźń – ŁAZANKA, 225 870,00 zł" in text
+    # Subset fonts are named "ABCDEF+Name": only the project's own font is embedded.
+    fonts = {f["/BaseFont"].split("+", 1)[1] for f in _fonts(pdf)}
+    assert fonts == {"CIL-Sans", "CIL-Sans-Bold"}, fonts
+
+
+def _fonts(pdf):
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            yield font.get_object()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://tile.openstreetmap.org/0/0/0.png",
+        "file:///etc/passwd",
+        "file:///static/../../etc/passwd",
+    ],
+)
+def test_it_loads_nothing_but_the_portals_static_files(url):
+    with pytest.raises(ValueError, match="static files"):
+        StaticFilesFetcher().fetch(url)
