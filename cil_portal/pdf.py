@@ -1,10 +1,12 @@
 """The one place the portal turns HTML into PDF (WeasyPrint).
 
-Pages for print link their style sheets and fonts as ordinary `{% static %}` URLs; the
-fetcher below reads those from the portal's own static files, so rendering makes no HTTP
-request and never reaches outside the machine.
+It lives in the project package, below every app, so that grants, trainings and reports
+can all use it. Pages for print link their style sheets and fonts as ordinary
+`{% static %}` URLs ("/static/…"); the fetcher reads those from the portal's own static
+files, so rendering makes no HTTP request and never reaches outside the machine.
 """
 
+import functools
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -12,36 +14,46 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Documents are rendered as if they lived at the site's root, so "/static/…" links work.
 _BASE_URL = "file:///"
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Serves /static/… from the portal's static files and data: URLs; refuses the rest."""
+def static_file_for(url: str) -> Path | None:
+    """The static file a /static/… URL names, or None for any other address."""
+    parsed = urlparse(url)
+    path = unquote(parsed.path)
+    if parsed.scheme != "file" or not path.startswith(settings.STATIC_URL):
+        return None
+    try:
+        found = finders.find(path[len(settings.STATIC_URL) :])
+    except SuspiciousFileOperation:
+        return None
+    return Path(found) if found else None
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        parsed = urlparse(url)
-        path = unquote(parsed.path)
-        if parsed.scheme == "file" and path.startswith(settings.STATIC_URL):
-            try:
-                found = finders.find(path[len(settings.STATIC_URL) :])
-            except SuspiciousFileOperation:
-                found = None
-            if found:
-                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-                # The response keeps the /static/ URL so that relative links inside a
-                # style sheet (fonts) resolve back into the static files.
-                return URLFetcherResponse(
-                    url, Path(found).read_bytes(), {"Content-Type": content_type}
-                )
-        raise ValueError(f"PDFs may only load the portal's static files, not {url!r}")
+
+@functools.cache
+def _fetcher_class():
+    # WeasyPrint loads Pango when imported, which most requests never need.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = static_file_for(url)
+            if found is None:
+                raise ValueError(f"PDFs may only load the portal's static files, not {url!r}")
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            # The response keeps the /static/ URL so that relative links inside a style
+            # sheet (its fonts) resolve back into the static files.
+            return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": content_type})
+
+    return StaticFilesFetcher
 
 
 def html_to_pdf(html: str) -> bytes:
     """Render a complete HTML document to PDF bytes."""
-    return HTML(string=html, base_url=_BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf()
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=_BASE_URL, url_fetcher=_fetcher_class()()).write_pdf()

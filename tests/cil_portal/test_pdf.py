@@ -3,7 +3,7 @@ import io
 import pypdf
 import pytest
 
-from cil_portal.pdf import StaticFilesFetcher, html_to_pdf
+from cil_portal.pdf import _fetcher_class, html_to_pdf
 
 PAGE = """<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8">
 <link rel="stylesheet" href="/static/css/print.css"></head>
@@ -36,4 +36,4 @@ def _fonts(pdf):
 )
 def test_it_loads_nothing_but_the_portals_static_files(url):
     with pytest.raises(ValueError, match="static files"):
-        StaticFilesFetcher().fetch(url)
+        _fetcher_class()().fetch(url)
