@@ -128,3 +128,11 @@ def centres_for_resident(*, area: Area | None) -> MyCentres:
         ],
         regranting=[c for c in active if c.kind == Centre.Kind.REGRANTING],
     )
+
+
+def centre_end(*, centre: Centre, on) -> Centre:
+    """The centre stops being active after `on`."""
+    centre.active_until = on
+    centre.full_clean()
+    centre.save(update_fields=["active_until", "updated_at"])
+    return centre
