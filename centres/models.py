@@ -92,8 +92,14 @@ def city_bounds_condition(bounds) -> Q:
     until a migration carries the new extent into the database.
     """
     south, west, north, east = (Decimal(str(v)) for v in bounds)
+    # isnull=False is spelled out: a comparison with NULL is unknown, which a CHECK passes.
     return (Q(latitude__isnull=True) & Q(longitude__isnull=True)) | Q(
-        latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
+        latitude__isnull=False,
+        longitude__isnull=False,
+        latitude__gte=south,
+        latitude__lte=north,
+        longitude__gte=west,
+        longitude__lte=east,
     )
 
 
