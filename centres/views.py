@@ -92,6 +92,9 @@ def mine(request):
             point_outside = area is None
         if area is not None or point_outside:
             answer = centres_for_resident(area=area)
+        # Show the osiedle found and drop the point, so that choosing another osiedle
+        # next is not overridden by the old point.
+        form = MineForm(initial={"area": area})
     return render(
         request,
         "centres/mine.html",
