@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import rules
 from .models import Area, Centre
 from .services import area_for_point, centre_end
 
@@ -150,7 +151,7 @@ class CentreAdmin(admin.ModelAdmin):
         ]
 
     def area_for_point_view(self, request):
-        if not self.has_view_or_change_permission(request):
+        if not rules.can_locate(request.user):
             raise PermissionDenied
         try:
             lat, lon = float(request.GET["lat"]), float(request.GET["lon"])

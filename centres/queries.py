@@ -14,6 +14,7 @@ def map_config(*, centres_query: str = "", mine: bool = False) -> dict:
     return {
         "centresUrl": f"{centres_url}?{centres_query}" if centres_query else centres_url,
         "areasUrl": reverse("centres:areas_geojson"),
+        "mineUrl": reverse("centres:mine"),
         "tileUrl": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "bounds": [[south, west], [north, east]],

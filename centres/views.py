@@ -13,7 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView
 
-from . import queries
+from . import queries, rules
 from .filters import CentreFilter
 from .models import Area, Centre
 from .services import area_for_point, centres_for_resident
@@ -50,6 +50,7 @@ class CentreDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         centre = self.object
         context["is_active_today"] = centre.is_active_on(timezone.localdate())
+        context["can_edit"] = rules.can_edit(self.request.user, centre)
         context["map_config"] = queries.map_config()
         context["centre_point"] = (
             {
@@ -119,6 +120,9 @@ def _version(model) -> dict:
 
 
 def _centres_state(request) -> tuple:
+    # Asked twice per request (ETag, then Last-Modified): computed once.
+    if hasattr(request, "_centres_state"):
+        return request._centres_state
     centres, areas = _version(Centre), _version(Area)
     times = [t for t in (centres["updated"], areas["updated"]) if t]
     key = (
@@ -130,13 +134,22 @@ def _centres_state(request) -> tuple:
         get_language(),
         timezone.localdate(),  # "active today" changes at midnight
     )
-    return hashlib.sha256(repr(key).encode()).hexdigest()[:32], max(times, default=None)
+    request._centres_state = (
+        hashlib.sha256(repr(key).encode()).hexdigest()[:32],
+        max(times, default=None),
+    )
+    return request._centres_state
 
 
 def _areas_state(request) -> tuple:
-    areas = _version(Area)
-    key = (areas["count"], areas["updated"], get_language())
-    return hashlib.sha256(repr(key).encode()).hexdigest()[:32], areas["updated"]
+    if not hasattr(request, "_areas_state"):
+        areas = _version(Area)
+        key = (areas["count"], areas["updated"], get_language())
+        request._areas_state = (
+            hashlib.sha256(repr(key).encode()).hexdigest()[:32],
+            areas["updated"],
+        )
+    return request._areas_state
 
 
 def _geojson(data: dict) -> HttpResponse:

@@ -111,7 +111,7 @@
           if (config.mine) return;
           var box = el("div");
           box.appendChild(el("p", f.properties.name, { class: "fw-semibold mb-1" }));
-          var link = el("a", config.labels.whichCentre, { href: mineUrl(container) + "?area=" + encodeURIComponent(f.properties.slug) });
+          var link = el("a", config.labels.whichCentre, { href: config.mineUrl + "?area=" + encodeURIComponent(f.properties.slug) });
           box.appendChild(link);
           l.bindPopup(box);
         },
@@ -126,10 +126,6 @@
     });
 
     if (config.mine) mineInteractions(map, config);
-  }
-
-  function mineUrl(container) {
-    return container.getAttribute("data-mine-url") || "/centres/mine/";
   }
 
   // "Which centre is mine?": a click or the visitor's location fills the form's hidden
