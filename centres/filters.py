@@ -28,9 +28,6 @@ class CentreFilter(django_filters.FilterSet):
         empty_label=_("Mobile or not"),
         method="filter_mobile",
     )
-    current = django_filters.BooleanFilter(
-        label=_("Active today"), method="filter_current", widget=forms.HiddenInput
-    )
 
     class Meta:
         model = Centre
@@ -41,6 +38,14 @@ class CentreFilter(django_filters.FilterSet):
 
     def filter_mobile(self, queryset, name, value):
         return queryset.filter(mobile=value == "yes") if value else queryset
+
+
+class CentreMapFilter(CentreFilter):
+    """The open data's filters: the list's, and `current` for the home page's map."""
+
+    current = django_filters.BooleanFilter(
+        label=_("Active today"), method="filter_current", widget=forms.HiddenInput
+    )
 
     def filter_current(self, queryset, name, value):
         return queryset.active_today() if value else queryset

@@ -14,7 +14,7 @@ from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView
 
 from . import queries, rules
-from .filters import CentreFilter
+from .filters import CentreFilter, CentreMapFilter
 from .models import Area, Centre
 from .services import area_for_point, centres_for_resident
 
@@ -191,7 +191,7 @@ def centre_feature(centre: Centre) -> dict:
     last_modified_func=lambda request: _centres_state(request)[1],
 )
 def centres_geojson(request):
-    centres = CentreFilter(request.GET or None, queryset=Centre.objects.for_listing()).qs
+    centres = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing()).qs
     return _geojson({"type": "FeatureCollection", "features": [centre_feature(c) for c in centres]})
 
 

@@ -121,3 +121,11 @@ def test_open_data_reflects_a_new_boundary(client, wilda):
     assert response.status_code == 200
     assert response.json()["features"][0]["geometry"] == wilda.boundary
     assert Centre.objects.count() == 0
+
+
+def test_centres_geojson_can_show_only_the_centres_active_today(client, centres):
+    assert _names(client.get("/centres.geojson?current=true")) == {
+        'CIL "WIL.DA.SIĘ"',
+        "CIL Regrantingowe",
+        "ŁAZANKA",
+    }
