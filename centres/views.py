@@ -4,7 +4,7 @@ import json
 from django import forms
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -191,7 +191,11 @@ def centre_feature(centre: Centre) -> dict:
     last_modified_func=lambda request: _centres_state(request)[1],
 )
 def centres_geojson(request):
-    centres = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing()).qs
+    centre_filter = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing())
+    if centre_filter.is_bound and not centre_filter.is_valid():
+        # Open data answers a wrong filter plainly rather than with every centre.
+        return JsonResponse({"errors": centre_filter.errors}, status=400)
+    centres = centre_filter.qs
     return _geojson({"type": "FeatureCollection", "features": [centre_feature(c) for c in centres]})
 
 

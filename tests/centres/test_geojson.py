@@ -129,3 +129,10 @@ def test_centres_geojson_can_show_only_the_centres_active_today(client, centres)
         "CIL Regrantingowe",
         "ŁAZANKA",
     }
+
+
+@pytest.mark.parametrize("query", ["year=abc", "area=no-such-area", "kind=other"])
+def test_centres_geojson_refuses_a_wrong_filter(client, centres, query):
+    response = client.get(f"/centres.geojson?{query}")
+    assert response.status_code == 400
+    assert response.json()["errors"]
