@@ -61,6 +61,25 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envbounds(name: str, default: tuple[float, float, float, float]):
+    """A bounding box "south,west,north,east" in degrees."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        south, west, north, east = (float(part) for part in value.split(","))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not four numbers south,west,north,east "
+            "(for example 52.29,16.73,52.51,17.08)."
+        ) from None
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: south must be below north and west left of east, in degrees."
+        )
+    return (south, west, north, east)
+
+
 DEBUG = envbool("DEBUG", False)
 
 SECRET_KEY = envstr("SECRET_KEY")
@@ -267,6 +286,11 @@ CITY_NAME_LOCATIVE = envstr("CITY_NAME_LOCATIVE", "Poznaniu")
 PROGRAMME_NAME = envstr("PROGRAMME_NAME", "Centrum Inicjatyw Lokalnych")
 CONTACT_EMAIL = envstr("CONTACT_EMAIL", "cil@localhost")
 CONTACT_PHONE = envstr("CONTACT_PHONE", "")
+# The city's extent as south,west,north,east in degrees (EPSG:4326): a centre's
+# coordinates must lie inside it. The database enforces it through a CheckConstraint whose
+# numbers are written into a migration (see centres.models.city_bounds_condition), so a
+# different extent needs a new migration: `makemigrations --check` fails until it exists.
+CITY_BOUNDS = envbounds("CITY_BOUNDS", (52.29, 16.73, 52.51, 17.08))
 MAP_TILE_URL = envstr("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = envstr(
     "MAP_TILE_ATTRIBUTION",

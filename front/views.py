@@ -8,13 +8,14 @@ from django.template.loader import select_template
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
+from centres import queries as centres_queries
 from organisations.models import Invitation, Organisation
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "front/home.html")
+    return render(request, "front/home.html", {"home_centres": centres_queries.home_centres()})
 
 
 @never_cache

@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from centres import demo as centres_demo
+from centres.models import Area
 from front.roles import PROGRAMME_OFFICER, roles_sync
 from organisations import demo as organisations_demo
 from organisations.models import Membership
@@ -20,6 +22,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             roles_sync()
             organisations = organisations_demo.load()
+            centres_demo.load()
             official = self.demo_user(OFFICIAL_EMAIL, "Urzędnik", "Demo", staff=True)
             official.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
             applicant = self.demo_user(APPLICANT_EMAIL, "Anna", "Organizatorka")
@@ -29,6 +32,11 @@ class Command(BaseCommand):
                 defaults={"role": Membership.Role.OWNER},
             )
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        if not Area.objects.with_boundary().exists():
+            self.stdout.write(
+                "Osiedla boundaries (for the map and 'which centre is mine?'):\n"
+                "  python manage.py import_areas ../shared/data/poznan-osiedla.geojson"
+            )
         self.stdout.write(
             f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
             f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/"

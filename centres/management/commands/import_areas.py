@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from centres.services import areas_import, areas_parse
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the city's auxiliary units (osiedla) from a GeoJSON FeatureCollection in "
+        "EPSG:4326 with properties.name on each Polygon or MultiPolygon feature. Areas are "
+        "matched by name: re-running updates boundaries and never duplicates. A file with "
+        "any error imports nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="the GeoJSON file")
+
+    def handle(self, *args, file: Path, **options):
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise CommandError(f"Cannot read {file}: {e}") from e
+        result = self.import_text(text)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Areas from {file.name}: {result.created} created, {result.updated} updated."
+            )
+        )
+
+    def import_text(self, text: str):
+        try:
+            return areas_import(features=areas_parse(text))
+        except ValidationError as e:
+            raise CommandError(
+                "Nothing was imported:\n" + "\n".join(f"- {m}" for m in e.messages)
+            ) from e

@@ -1,0 +1,45 @@
+"""What the centres app gives to pages that other apps compose (front)."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import Centre
+
+
+def map_config(*, centres_query: str = "", mine: bool = False) -> dict:
+    """Settings for static/js/centres-map.js, passed to the page with json_script."""
+    south, west, north, east = settings.CITY_BOUNDS
+    centres_url = reverse("centres:geojson")
+    return {
+        "centresUrl": f"{centres_url}?{centres_query}" if centres_query else centres_url,
+        "areasUrl": reverse("centres:areas_geojson"),
+        "mineUrl": reverse("centres:mine"),
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "bounds": [[south, west], [north, east]],
+        "mine": mine,
+        "labels": {
+            "areas": _("Area boundaries"),
+            "centres": _("Centres"),
+            "zoomIn": _("Zoom in"),
+            "zoomOut": _("Zoom out"),
+            "closePopup": _("Close"),
+            "cluster": _("%(count)s centres here: zoom in to see them"),
+            "whichCentre": _("Which centre is mine?"),
+            "details": _("Details"),
+            "mobile": _("mobile centre"),
+            "locating": _("Looking for your location…"),
+            "locateFailed": _(
+                "Your location could not be found. Choose your osiedle from the list instead."
+            ),
+        },
+    }
+
+
+def home_centres() -> dict:
+    """The home page's section: the centres active today, on a map and as a list."""
+    return {
+        "centres": list(Centre.objects.active_today().for_listing()),
+        "map_config": map_config(centres_query="current=true"),
+    }

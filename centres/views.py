@@ -1,0 +1,228 @@
+import hashlib
+import json
+
+from django import forms
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_GET
+from django.views.generic import DetailView
+
+from . import queries, rules
+from .filters import CentreFilter, CentreMapFilter
+from .models import Area, Centre
+from .services import area_for_point, centres_for_resident
+
+
+def centre_list(request):
+    centre_filter = CentreFilter(request.GET or None, queryset=Centre.objects.for_listing())
+    centres = list(centre_filter.qs)
+    query = centre_filter.form.data.urlencode() if centre_filter.is_bound else ""
+    return render(
+        request,
+        "centres/list.html",
+        {
+            "filter": centre_filter,
+            "centres": centres,
+            "map_config": queries.map_config(centres_query=query),
+        },
+    )
+
+
+class CentreDetailView(DetailView):
+    """One centre, complete on its own.
+
+    Later apps add their sections (calls, projects, trainings, events) through front: a
+    subclass there adds their context from <app>/queries.py and renders a template that
+    extends centres/detail.html and fills {% block centre_sections %}.
+    """
+
+    queryset = Centre.objects.for_detail()
+    template_name = "centres/detail.html"
+    context_object_name = "centre"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        centre = self.object
+        context["is_active_today"] = centre.is_active_on(timezone.localdate())
+        context["can_edit"] = rules.can_edit(self.request.user, centre)
+        context["map_config"] = queries.map_config()
+        context["centre_point"] = (
+            {
+                "lat": float(centre.latitude),
+                "lng": float(centre.longitude),
+                "name": centre.name,
+                "kind": centre.kind,
+                "boundary": centre.area.boundary if centre.area else None,
+            }
+            if centre.has_location
+            else None
+        )
+        return context
+
+
+centre_detail = CentreDetailView.as_view()
+
+
+class MineForm(forms.Form):
+    area = forms.ModelChoiceField(
+        label=_("Your area (osiedle)"),
+        queryset=Area.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Choose your osiedle"),
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+
+
+def mine(request):
+    """Which centre is mine: by the osiedle chosen, or by a point on the map."""
+    form = MineForm(request.GET or None)
+    answer = point_outside = None
+    if form.is_valid():
+        data = form.cleaned_data
+        area = data["area"]
+        if data["lat"] is not None and data["lon"] is not None:
+            area = area_for_point(latitude=data["lat"], longitude=data["lon"])
+            point_outside = area is None
+        if area is not None or point_outside:
+            answer = centres_for_resident(area=area)
+        # Show the osiedle found and drop the point, so that choosing another osiedle
+        # next is not overridden by the old point.
+        form = MineForm(initial={"area": area})
+    return render(
+        request,
+        "centres/mine.html",
+        {
+            "form": form,
+            "answer": answer,
+            "point_outside": point_outside,
+            "boundaries_known": Area.objects.with_boundary().exists(),
+            "map_config": queries.map_config(centres_query="current=true", mine=True),
+        },
+    )
+
+
+# --- open data ------------------------------------------------------------------------
+# Both documents are validated by ETag and Last-Modified and compressed by GZipMiddleware.
+# Removing a row leaves the newest updated_at unchanged, so the row count is part of the
+# ETag (which clients send and which wins over If-Modified-Since).
+
+
+def _version(model) -> dict:
+    return model.objects.aggregate(updated=Max("updated_at"), count=Count("pk"))
+
+
+def _centres_state(request) -> tuple:
+    # Asked twice per request (ETag, then Last-Modified): computed once.
+    if hasattr(request, "_centres_state"):
+        return request._centres_state
+    centres, areas = _version(Centre), _version(Area)
+    times = [t for t in (centres["updated"], areas["updated"]) if t]
+    key = (
+        centres["count"],
+        centres["updated"],
+        areas["count"],
+        areas["updated"],
+        sorted(request.GET.lists()),
+        get_language(),
+        timezone.localdate(),  # "active today" changes at midnight
+    )
+    request._centres_state = (
+        hashlib.sha256(repr(key).encode()).hexdigest()[:32],
+        max(times, default=None),
+    )
+    return request._centres_state
+
+
+def _areas_state(request) -> tuple:
+    if not hasattr(request, "_areas_state"):
+        areas = _version(Area)
+        key = (areas["count"], areas["updated"], get_language())
+        request._areas_state = (
+            hashlib.sha256(repr(key).encode()).hexdigest()[:32],
+            areas["updated"],
+        )
+    return request._areas_state
+
+
+def _geojson(data: dict) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+        content_type="application/geo+json; charset=utf-8",
+    )
+
+
+def centre_feature(centre: Centre) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {
+            "type": "Point",
+            "coordinates": [float(centre.longitude), float(centre.latitude)],
+        }
+        if centre.has_location
+        else None,
+        "properties": {
+            "name": centre.name,
+            "slug": centre.slug,
+            "url": centre.get_absolute_url(),
+            "kind": centre.kind,
+            "kind_label": str(centre.get_kind_display()),
+            "mobile": centre.mobile,
+            "area": centre.area.name if centre.area else None,
+            "operator": centre.operator.name if centre.operator else None,
+            "address": ", ".join(p for p in (centre.street, centre.postal_code) if p),
+            "active_from": centre.active_from.isoformat(),
+            "active_until": centre.active_until.isoformat() if centre.active_until else None,
+        },
+    }
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+@condition(
+    etag_func=lambda request: _centres_state(request)[0],
+    last_modified_func=lambda request: _centres_state(request)[1],
+)
+def centres_geojson(request):
+    centre_filter = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing())
+    if centre_filter.is_bound and not centre_filter.is_valid():
+        # Open data answers a wrong filter plainly rather than with every centre.
+        return JsonResponse({"errors": centre_filter.errors}, status=400)
+    centres = centre_filter.qs
+    return _geojson({"type": "FeatureCollection", "features": [centre_feature(c) for c in centres]})
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+@condition(
+    etag_func=lambda request: _areas_state(request)[0],
+    last_modified_func=lambda request: _areas_state(request)[1],
+)
+def areas_geojson(request):
+    etag = _areas_state(request)[0]
+
+    def build() -> str:
+        features = [
+            {
+                "type": "Feature",
+                "geometry": area.boundary,
+                "properties": {"name": area.name, "slug": area.slug},
+            }
+            for area in Area.objects.with_boundary().only("name", "slug", "boundary")
+        ]
+        return json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    # The boundaries are large and rarely change: keep the built document per version.
+    body = cache.get_or_set(f"centres:areas-geojson:{etag}", build, timeout=24 * 3600)
+    return HttpResponse(body, content_type="application/geo+json; charset=utf-8")

@@ -1,0 +1,100 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from centres import demo as centres_demo
+from centres.services import areas_import, areas_parse
+from organisations import demo as organisations_demo
+from tests.centres.conftest import OSIEDLA
+
+# A point in Wilda away from the centres' markers (inside Wilda on the city's boundaries).
+WILDA_POINT = (52.385, 16.93)
+
+
+@pytest.fixture
+def demo_year(db):
+    if not OSIEDLA.exists():
+        pytest.skip(f"{OSIEDLA} is absent (it is always present in CI)")
+    areas_import(features=areas_parse(OSIEDLA.read_text(encoding="utf-8")))
+    organisations_demo.load()
+    centres_demo.load()
+
+
+def _map_ready(page, map_id):
+    expect(page.locator(f"#{map_id}")).to_have_attribute("data-map-ready", "true")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_resident_filters_the_list_opens_a_popup_and_reaches_the_centre(
+    page, live_server, axe_check, demo_year
+):
+    page.goto(live_server.url + "/")
+    _map_ready(page, "home-map")
+    axe_check(page)
+
+    page.goto(live_server.url + "/centres/")
+    _map_ready(page, "centres-map")
+    expect(page.locator("#list-title")).to_have_text("6 centrów")
+    axe_check(page)
+
+    page.get_by_label("Osiedle", exact=True).select_option(label="Wilda")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(page.locator("#list-title")).to_have_text("1 centrum")
+    expect(page.locator(".centre-list")).to_contain_text("WIL.DA.SIĘ")
+    _map_ready(page, "centres-map")
+    expect(page.locator("#centres-map")).to_have_attribute("data-centres-loaded", "1")
+    axe_check(page)
+
+    # The marker is a keyboard button: focus it and press Enter to open its popup.
+    marker = page.get_by_role("button", name=re.compile("WIL.DA.SIĘ"))
+    marker.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("CIL Sąsiedzki")
+    expect(popup).to_contain_text("Wilda")
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
+    axe_check(page)
+    popup.get_by_role("link", name=re.compile("WIL.DA.SIĘ")).click()
+
+    expect(page).to_have_url(re.compile(r"/centres/wil-da-sie/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("WIL.DA.SIĘ")
+    expect(page.locator("main")).to_contain_text("Stowarzyszenie Sąsiedzka Wilda")
+    _map_ready(page, "centre-map")
+    axe_check(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_which_centre_is_mine_for_a_point_in_wilda_names_wil_da_sie(
+    page, live_server, axe_check, demo_year
+):
+    page.goto(live_server.url + "/centres/mine/")
+    _map_ready(page, "mine-map")
+    axe_check(page)
+
+    lat, lon = WILDA_POINT
+    x, y = page.evaluate(
+        """([lat, lon]) => {
+            const map = document.getElementById("mine-map").centresMap;
+            map.setView([lat, lon], 14, { animate: false });
+            const p = map.latLngToContainerPoint([lat, lon]);
+            return [p.x, p.y];
+        }""",
+        [lat, lon],
+    )
+    page.locator("#mine-map").click(position={"x": x, "y": y})
+
+    answer = page.locator("#answer")
+    expect(answer.get_by_role("heading", level=2)).to_have_text("Centra dla osiedla Wilda")
+    expect(answer).to_contain_text('Centrum Inicjatyw Lokalnych "WIL.DA.SIĘ"')
+    expect(answer).to_contain_text("Regrantingowe na ul. Bukowskiej")
+    expect(answer).not_to_contain_text("Chartowie")
+    _map_ready(page, "mine-map")
+    axe_check(page)
+
+    # Without the map: choosing the osiedle gives the same answer.
+    page.get_by_label("Twoje osiedle").select_option(label="Kiekrz")
+    page.get_by_role("button", name="Pokaż moje centra").click()
+    expect(page.locator("#answer")).to_contain_text("Osiedle Kiekrz")

@@ -1,0 +1,93 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from centres.management.commands.import_areas import Command
+from centres.models import Area
+
+from .conftest import KIEKRZ, OSIEDLA, STARY_GRUNWALD, WILDA
+from .factories import AreaFactory, square
+
+
+def _collection(*features) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": list(features)})
+
+
+def _feature(name, geometry):
+    return {"type": "Feature", "properties": {"name": name}, "geometry": geometry}
+
+
+def test_it_imports_the_42_osiedla_of_poznan(db, osiedla_text, capsys):
+    call_command("import_areas", str(OSIEDLA))
+    assert Area.objects.count() == 42
+    assert Area.objects.with_boundary().count() == 42
+    assert "42 created, 0 updated" in capsys.readouterr().out
+    assert Area.objects.get(name="Ławica").slug == "lawica"
+    assert Area.objects.get(name="Św. Łazarz").slug == "sw-lazarz"
+
+
+def test_running_it_again_updates_and_never_duplicates(db, osiedla_text):
+    AreaFactory(name="Wilda", slug="wilda")  # the demo's area without a boundary
+    first = Command().import_text(osiedla_text)
+    second = Command().import_text(osiedla_text)
+    assert (first.created, first.updated) == (41, 1)
+    assert (second.created, second.updated) == (0, 42)
+    assert Area.objects.count() == 42
+    assert Area.objects.get(name="Wilda").slug == "wilda"
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "name"),
+    [(*WILDA, "Wilda"), (*STARY_GRUNWALD, "Stary Grunwald"), (*KIEKRZ, "Kiekrz")],
+)
+def test_known_points_fall_in_their_osiedle(osiedla, latitude, longitude, name):
+    assert [a.name for a in Area.objects.containing(latitude=latitude, longitude=longitude)] == [
+        name
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json at all", "nie jest w formacie JSON"),
+        (json.dumps({"type": "Feature"}), "FeatureCollection"),
+        (_collection(), "nie zawiera żadnych obiektów"),
+        (
+            _collection(_feature("A", square(52.4, 16.9)), _feature("", square(52.3, 16.8))),
+            "Obiekt 2 nie ma properties.name",
+        ),
+        (
+            _collection(_feature("A", {"type": "Point", "coordinates": [16.9, 52.4]})),
+            "Polygon",
+        ),
+        (
+            _collection(_feature("A", square(52.4, 16.9)), _feature("A", square(52.3, 16.8))),
+            "powtarza nazwę A",
+        ),
+    ],
+)
+def test_it_refuses_a_bad_file_and_imports_nothing(db, tmp_path, text, message):
+    AreaFactory(name="A", slug="a", boundary=square(52.45, 16.95))
+    path = tmp_path / "bad.geojson"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CommandError) as e:
+        call_command("import_areas", str(path))
+    assert message in str(e.value)
+    assert "Nothing was imported" in str(e.value)
+    assert list(Area.objects.values_list("name", "bbox_south")) == [("A", 52.45)]
+
+
+def test_a_bad_feature_anywhere_stops_the_whole_file(db):
+    text = _collection(
+        _feature("Good", square(52.4, 16.9)),
+        _feature("Bad", {"type": "LineString", "coordinates": [[16.9, 52.4], [16.91, 52.41]]}),
+    )
+    with pytest.raises(CommandError):
+        Command().import_text(text)
+    assert not Area.objects.exists()
+
+
+def test_it_says_so_when_the_file_cannot_be_read(db, tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_areas", str(tmp_path / "missing.geojson"))
