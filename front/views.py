@@ -8,13 +8,14 @@ from django.template.loader import select_template
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
+from grants import queries as grants_queries
 from organisations.models import Invitation, Organisation
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "front/home.html")
+    return render(request, "front/home.html", {"open_calls": grants_queries.open_calls()})
 
 
 @never_cache
@@ -59,7 +60,11 @@ def dashboard(request):
     return render(
         request,
         "front/dashboard.html",
-        {"organisation_rows": rows, "invitations": invitations},
+        {
+            "organisation_rows": rows,
+            "invitations": invitations,
+            "grant_applications": grants_queries.applications_for_dashboard(request.user),
+        },
     )
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from front.roles import PROGRAMME_OFFICER, roles_sync
+from grants import demo as grants_demo
 from organisations import demo as organisations_demo
 from organisations.models import Membership
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             roles_sync()
             organisations = organisations_demo.load()
+            grants_demo.load()
             official = self.demo_user(OFFICIAL_EMAIL, "Urzędnik", "Demo", staff=True)
             official.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
             applicant = self.demo_user(APPLICANT_EMAIL, "Anna", "Organizatorka")
