@@ -86,6 +86,14 @@ def test_the_call_page_shows_amounts_dates_and_the_apply_path(now, client):
     assert f"/calls/{call.slug}/apply/" in page
 
 
+def test_a_centres_call_page_names_the_centre(now, client):
+    centre = Centre.objects.create(
+        name="CIL Regrantingowy", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    call = CallFactory(kind="regranting", organiser=centre)
+    assert "CIL Regrantingowy" in client.get(call.get_absolute_url()).content.decode()
+
+
 def test_a_closed_call_has_no_apply_button(now, client):
     call = CallFactory(opens_at=warsaw(2017, 1, 1), closes_at=warsaw(2017, 2, 1))
     assert f"/calls/{call.slug}/apply/" not in client.get(call.get_absolute_url()).content.decode()
@@ -117,3 +125,17 @@ def test_the_demo_is_idempotent_and_has_a_call_open_now(now, db):
     assert Centre.objects.filter(kind="regranting").count() == 1
     assert [c.slug for c in queries.open_calls()] == ["mikrogranty-zima-2026"]
     assert Call.objects.get(slug="male-granty-19a-2017").organiser is None
+
+
+@pytest.mark.parametrize("path", ["/calls/", "/"])
+def test_call_pages_query_count_does_not_grow_with_calls(
+    now, client, path, django_assert_max_num_queries
+):
+    centre = Centre.objects.create(
+        name="CIL R", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    for size in (1, 8):
+        while Call.objects.count() < size:
+            CallFactory(kind="regranting", organiser=centre)
+        with django_assert_max_num_queries(4):
+            assert client.get(path).status_code == 200
