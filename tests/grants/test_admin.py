@@ -49,3 +49,45 @@ def test_an_official_reads_the_application_page_but_cannot_act(client, officer, 
     page = client.get(submitted.get_absolute_url()).content.decode()
     assert submitted.number in page
     assert "/do/withdraw/" not in page
+
+
+def test_an_official_adds_a_small_grant_call_and_the_law_is_checked(client, officer):
+    client.force_login(officer)
+    data = {
+        "kind": "small_grant",
+        "title": "Małe granty 2027",
+        "slug": "male-granty-2027",
+        "published": "on",
+        "eligible_legal_forms": ["association", "foundation"],
+        "budget_pool": "100000",
+        "min_amount": "1000",
+        "max_amount": "12000",
+        "own_contribution_share": "10",
+        "non_financial_counts": "on",
+        "max_task_days": "90",
+        "opens_at_0": "2027-01-01",
+        "opens_at_1": "09:00",
+        "closes_at_0": "2027-02-01",
+        "closes_at_1": "16:00",
+    }
+    for prefix in ("criteria", "required_attachments", "documents"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    response = client.post("/admin/grants/call/add/", data)
+    assert response.status_code == 200  # refused: above 10 000 zł
+    assert "10 000" in response.content.decode()
+    data["max_amount"] = "10000"
+    response = client.post("/admin/grants/call/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    from grants.models import Call
+
+    assert Call.objects.get(slug="male-granty-2027").eligible_legal_forms == [
+        "association",
+        "foundation",
+    ]

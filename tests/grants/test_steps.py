@@ -214,3 +214,45 @@ def test_dashboard_lists_applications_with_a_constant_number_of_queries(
             transition="submit", from_status="draft", to_status="submitted", by=owner
         )
     assert page().count("application-") >= 6
+
+
+def test_the_applicant_corrects_the_named_part_in_the_browser_pages(
+    now, client, owner, complete_application, grants_official
+):
+    from grants import services
+    from tests.grants.factories import warsaw
+
+    services.application_submit(application=complete_application, by=owner)
+    services.application_transition(
+        application=complete_application,
+        name="request_correction",
+        by=grants_official,
+        note="Proszę doprecyzować grupę docelową.",
+        correction_sections=["task"],
+        correction_until=warsaw(2026, 11, 29, 16),
+    )
+    client.force_login(owner)
+    page = client.get(complete_application.get_absolute_url()).content.decode()
+    assert "Proszę doprecyzować grupę docelową." in page
+    assert f"/applications/{complete_application.pk}/edit/task/" in page
+    assert f"/applications/{complete_application.pk}/edit/budget/" not in page
+    refused = client.get(f"/applications/{complete_application.pk}/edit/budget/")
+    assert refused["Location"] == complete_application.get_absolute_url()
+    client.post(
+        f"/applications/{complete_application.pk}/edit/task/",
+        {
+            "title": complete_application.title,
+            "place": complete_application.place,
+            "start_date": "2027-03-01",
+            "end_date": "2027-04-30",
+            "summary": complete_application.summary,
+            "target_group": "Seniorzy z Wildy",
+            "next": "1",
+        },
+    )
+    client.post(f"/applications/{complete_application.pk}/do/correct/")
+    complete_application.refresh_from_db()
+    assert complete_application.status == "corrected"
+    assert complete_application.target_group == "Seniorzy z Wildy"
+    dashboard = client.get("/account/").content.decode()
+    assert "Proszę doprecyzować grupę docelową." in dashboard
