@@ -170,6 +170,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["number", "organisation__name", "title"]
     list_select_related = ["organisation", "call"]
     date_hierarchy = "submitted_at"
+    # What the applicant wrote stays as submitted: officials read it here and write to
+    # the applicant through messages (the transitions come with the review workflow).
     readonly_fields = [
         "call",
         "organisation",
@@ -177,10 +179,22 @@ class ApplicationAdmin(admin.ModelAdmin):
         "number",
         "submitted_at",
         "submitted_by",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "title",
+        "areas",
+        "place",
+        "start_date",
+        "end_date",
+        "summary",
+        "target_group",
         "total_cost",
         "requested_amount",
-        "created_at",
-        "updated_at",
+        "declaration",
+        "rodo_consent",
+        "correction_sections",
+        "correction_until",
     ]
     fieldsets = [
         (

@@ -91,3 +91,36 @@ def test_an_official_adds_a_small_grant_call_and_the_law_is_checked(client, offi
         "association",
         "foundation",
     ]
+
+
+def test_the_admin_keeps_the_submitted_text_and_records_messages(client, officer, submitted):
+    client.force_login(officer)
+    url = f"/admin/grants/application/{submitted.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="title"' not in page  # read-only
+    data = {
+        "messages-TOTAL_FORMS": "1",
+        "messages-INITIAL_FORMS": "0",
+        "messages-MIN_NUM_FORMS": "0",
+        "messages-MAX_NUM_FORMS": "1000",
+        "messages-0-body": "Dziękujemy, wniosek jest kompletny.",
+    }
+    for prefix in ("budget_lines", "schedule_items", "results", "attachments", "events"):
+        count = getattr(submitted, prefix).count()
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": str(count),
+                f"{prefix}-INITIAL_FORMS": str(count),
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+        for i, obj in enumerate(getattr(submitted, prefix).all()):
+            data[f"{prefix}-{i}-id"] = str(obj.pk)
+            data[f"{prefix}-{i}-application"] = str(submitted.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    message = submitted.messages.get()
+    assert message.author == officer
+    submitted.refresh_from_db()
+    assert submitted.title == "Sąsiedzkie podwórko"

@@ -116,3 +116,26 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, attachment):
     response = client.get(attachment.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_removing_an_attachment_deletes_its_file(
+    now, client, attachment, owner, django_capture_on_commit_callbacks
+):
+    path = attachment.file.path
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/applications/{attachment.application_id}/attachments/{attachment.pk}/delete/"
+        )
+    assert response.status_code == 302
+    assert not Attachment.objects.exists()
+    assert not os.path.exists(path)
+
+
+def test_an_outsider_cannot_remove_an_attachment(now, client, attachment, outsider):
+    client.force_login(outsider)
+    response = client.post(
+        f"/applications/{attachment.application_id}/attachments/{attachment.pk}/delete/"
+    )
+    assert response.status_code == 404
+    assert Attachment.objects.exists()

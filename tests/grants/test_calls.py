@@ -139,3 +139,18 @@ def test_call_pages_query_count_does_not_grow_with_calls(
             CallFactory(kind="regranting", organiser=centre)
         with django_assert_max_num_queries(4):
             assert client.get(path).status_code == 200
+
+
+def test_a_centres_open_calls_for_its_page(now, db):
+    centre = Centre.objects.create(
+        name="CIL R", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    mine = CallFactory(kind="regranting", organiser=centre)
+    CallFactory(
+        kind="regranting",
+        organiser=centre,
+        opens_at=warsaw(2017, 1, 1),
+        closes_at=warsaw(2017, 2, 1),
+    )
+    CallFactory()
+    assert queries.open_calls_for_centre(centre) == [mine]

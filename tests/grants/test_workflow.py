@@ -261,3 +261,37 @@ def test_one_active_application_per_organisation_and_call(now, call, organisatio
     assert first.pk == again.pk
     assert Application.objects.count() == 1
     assert ApplicationEvent.objects.count() == 0
+
+
+def test_an_informal_group_applies_through_its_sponsor_and_the_pdf_names_them(
+    now, django_capture_on_commit_callbacks
+):
+    from organisations.models import InformalGroupMember
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    sponsor = OrganisationFactory(name="Stowarzyszenie Patron")
+    group = OrganisationFactory(
+        name="Grupa Zielone Podwórko", legal_form="informal_group", krs="", nip="", sponsor=sponsor
+    )
+    for name in ("Anna Nowak", "Piotr Kowalski", "Maria Wiśniewska"):
+        InformalGroupMember.objects.create(organisation=group, full_name=name)
+    user = MembershipFactory(organisation=group, role="owner").user
+    call = CallFactory(eligible_legal_forms=["association"], informal_groups_allowed=False)
+    application = make_complete(services.application_start(call=call, organisation=group, by=user))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_submit(application=application, by=user)
+    [(_, content, _)] = mail.outbox[0].attachments
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Grupa Zielone Podwórko" in text
+    assert "Maria Wiśniewska" in text
+    assert "Stowarzyszenie Patron" in text
+
+
+def test_an_informal_group_with_too_few_members_cannot_submit(now):
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    group = OrganisationFactory(legal_form="informal_group", krs="", nip="")
+    user = MembershipFactory(organisation=group, role="owner").user
+    call = CallFactory(informal_groups_allowed=True)
+    application = make_complete(services.application_start(call=call, organisation=group, by=user))
+    assert "applicant" in services.completeness_errors(application)
