@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import budget, rules, services
+from . import budget, files, rules, services
 from .forms import (
     ApplicantForm,
     AttachmentForm,
@@ -222,6 +222,7 @@ def application_step(request, pk: int, section: str):
         form = AttachmentForm(data, request.FILES or None, call=call)
         context["attachments"] = application.attachments.select_related("required")
         context["required"] = call.required_attachments.all()
+        context["max_size"] = files.max_bytes()
     if formset is not None:
         formset.totals_errors = {}
 

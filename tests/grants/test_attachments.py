@@ -139,3 +139,10 @@ def test_an_outsider_cannot_remove_an_attachment(now, client, attachment, outsid
     )
     assert response.status_code == 404
     assert Attachment.objects.exists()
+
+
+def test_the_attachments_step_states_the_size_limit(now, client, application, owner, settings):
+    settings.GRANTS_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    client.force_login(owner)
+    page = client.get(f"/applications/{application.pk}/edit/attachments/").content.decode()
+    assert "Największy plik: 10,0\xa0MB" in page
