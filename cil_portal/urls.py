@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("front.urls")),
     path("organisations/", include("organisations.urls")),
     path("", include("centres.urls")),
+    path("", include("grants.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -9,13 +9,18 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from centres import queries as centres_queries
+from grants import queries as grants_queries
 from organisations.models import Invitation, Organisation
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "front/home.html", {"home_centres": centres_queries.home_centres()})
+    return render(
+        request,
+        "front/home.html",
+        {"home_centres": centres_queries.home_centres(), "open_calls": grants_queries.open_calls()},
+    )
 
 
 @never_cache
@@ -60,7 +65,11 @@ def dashboard(request):
     return render(
         request,
         "front/dashboard.html",
-        {"organisation_rows": rows, "invitations": invitations},
+        {
+            "organisation_rows": rows,
+            "invitations": invitations,
+            "grant_applications": grants_queries.applications_for_dashboard(request.user),
+        },
     )
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from centres import demo as centres_demo
 from centres.models import Area
 from front.roles import PROGRAMME_OFFICER, roles_sync
+from grants import demo as grants_demo
 from organisations import demo as organisations_demo
 from organisations.models import Membership
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             roles_sync()
             organisations = organisations_demo.load()
             centres_demo.load()
+            grants_demo.load()
             official = self.demo_user(OFFICIAL_EMAIL, "Urzędnik", "Demo", staff=True)
             official.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
             applicant = self.demo_user(APPLICANT_EMAIL, "Anna", "Organizatorka")

@@ -1,0 +1,33 @@
+from django.urls import path
+
+from . import views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("calls/", views.call_list, name="call_list"),
+    path("calls/<slug:slug>/", views.call_detail, name="call_detail"),
+    path("calls/<slug:slug>/apply/", views.call_apply, name="call_apply"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path(
+        "applications/<int:pk>/edit/<str:section>/",
+        views.application_step,
+        name="application_step",
+    ),
+    path(
+        "applications/<int:pk>/do/<str:name>/",
+        views.application_transition,
+        name="application_transition",
+    ),
+    path("applications/<int:pk>/pdf/", views.application_pdf, name="application_pdf"),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "applications/<int:pk>/attachments/<int:attachment_pk>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+]

@@ -1,0 +1,372 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorList
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import budget, files, rules, services
+from .forms import (
+    ApplicantForm,
+    AttachmentForm,
+    BudgetFormSet,
+    CallFilterForm,
+    DeclarationsForm,
+    ResultFormSet,
+    ScheduleFormSet,
+    StartForm,
+    TaskForm,
+)
+from .models import Application, Attachment, Call
+from .workflow import TRANSITIONS, Actor, Status, transitions_from
+
+Section = Application.Section
+SECTIONS = list(Section)
+
+
+# --- calls ------------------------------------------------------------------------------
+
+
+def call_list(request):
+    now = timezone.now()
+    form = CallFilterForm(request.GET or None)
+    calls = Call.objects.published().for_list()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["kind"]:
+            calls = calls.filter(kind=data["kind"])
+        if data["organiser"] == "city":
+            calls = calls.filter(organiser__isnull=True)
+        elif data["organiser"]:
+            calls = calls.filter(organiser__slug=data["organiser"])
+        if data["status"] == "open":
+            calls = calls.open_at(now)
+        elif data["status"] == "upcoming":
+            calls = calls.filter(opens_at__gt=now)
+        elif data["status"] == "closed":
+            calls = calls.filter(closes_at__lte=now)
+    groups = {"open": [], "upcoming": [], "closed": []}
+    for call in calls:
+        groups[call.state(now)].append(call)
+    return render(
+        request,
+        "grants/call_list.html",
+        {"form": form, "groups": groups, "now": now, "any": any(groups.values())},
+    )
+
+
+def call_detail(request, slug: str):
+    call = get_object_or_404(
+        Call.objects.select_related("organiser").prefetch_related(
+            "criteria", "required_attachments", "documents"
+        ),
+        slug=slug,
+    )
+    if not rules.can_view_call(request.user, call):
+        raise Http404
+    mine = (
+        Application.objects.for_organisations_of(request.user)
+        .filter(call=call)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("organisation")
+    )
+    return render(
+        request,
+        "grants/call_detail.html",
+        {
+            "call": call,
+            "state": call.state(),
+            "time_left": call.time_left(),
+            "my_applications": mine,
+        },
+    )
+
+
+@login_required
+def call_apply(request, slug: str):
+    call = get_object_or_404(Call.objects.published().select_related("organiser"), slug=slug)
+    form = StartForm(request.POST or None, user=request.user)
+    organisations = list(form.fields["organisation"].queryset)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_start(
+                call=call, organisation=form.cleaned_data["organisation"], by=request.user
+            )
+        except ValidationError as e:
+            for field, errors in e.message_dict.items() if hasattr(e, "error_dict") else []:
+                form.add_error(field if field in form.fields else None, errors)
+            if not hasattr(e, "error_dict"):
+                form.add_error(None, e.messages)
+        else:
+            return redirect("grants:application_step", application.pk, SECTIONS[0])
+    rows = [(o, call.eligibility_error(o)) for o in organisations]
+    return render(
+        request,
+        "grants/call_apply.html",
+        {"call": call, "form": form, "rows": rows, "is_open": call.is_open()},
+    )
+
+
+# --- one application --------------------------------------------------------------------
+
+
+def _get_application(request, pk: int, queryset=None) -> Application:
+    application = get_object_or_404(
+        queryset
+        if queryset is not None
+        else Application.objects.select_related("call", "organisation"),
+        pk=pk,
+    )
+    # 404 rather than 403: another organisation's application is not theirs to know of.
+    if not rules.can_view_application(request.user, application):
+        raise Http404
+    return application
+
+
+@login_required
+def application_detail(request, pk: int):
+    application = _get_application(request, pk, Application.objects.for_detail())
+    lines = list(application.budget_lines.all())
+    totals = budget.totals(lines, non_financial_counts=application.call.non_financial_counts)
+    can_act = rules.can_act_for_application(request.user, application)
+    actions = transitions_from(application.status, Actor.APPLICANT) if can_act else []
+    errors = (
+        services.completeness_errors(application)
+        if can_act and application.status in (Status.DRAFT, Status.CORRECTION_REQUESTED)
+        else {}
+    )
+    sections = [
+        (s, s.label, errors.get(s.value, []), application.can_edit_section(s.value) and can_act)
+        for s in SECTIONS
+    ]
+    return render(
+        request,
+        "grants/application_detail.html",
+        {
+            "application": application,
+            "lines": lines,
+            "totals": totals,
+            "actions": actions,
+            "sections": sections,
+            "complete": not errors,
+            "can_act": can_act,
+        },
+    )
+
+
+def _apply_errors(e: ValidationError, form=None, formset=None) -> None:
+    """Put a service's ValidationError beside the fields (or rows) it is about."""
+    if not hasattr(e, "error_dict"):
+        target = form if form is not None else None
+        if target is not None:
+            target.add_error(None, e.messages)
+        elif formset is not None:
+            formset._non_form_errors = ErrorList(e.messages)
+        return
+    for field, errors in e.error_dict.items():
+        if form is not None and field in form.fields:
+            form.add_error(field, errors)
+        elif formset is not None and field in ("lines", "items"):
+            for error in errors:
+                formset.row_forms[error.params["row"]].add_error(None, error.messages)
+        elif formset is not None:
+            formset.totals_errors.setdefault(field, []).extend(
+                m for error in errors for m in error.messages
+            )
+        elif form is not None:
+            form.add_error(None, errors)
+
+
+def _row_initial(queryset, fields):
+    return [{f: getattr(obj, f) for f in fields} for obj in queryset]
+
+
+@login_required
+def application_step(request, pk: int, section: str):
+    if section not in Section.values:
+        raise Http404
+    application = _get_application(request, pk)
+    if not rules.can_edit_application(request.user, application, section):
+        messages.info(request, _("This part of the application cannot be changed now."))
+        return redirect(application)
+    call = application.call
+    data = request.POST if request.method == "POST" else None
+    form = formset = None
+    context = {}
+    if section == Section.APPLICANT:
+        form = ApplicantForm(data, instance=application)
+    elif section == Section.TASK:
+        form = TaskForm(data, instance=application, initial={"areas": application.areas.all()})
+    elif section == Section.DECLARATIONS:
+        form = DeclarationsForm(data, instance=application)
+    elif section == Section.BUDGET:
+        fields = list(BudgetFormSet.form._meta.fields)
+        formset = BudgetFormSet(
+            data, prefix="lines", initial=_row_initial(application.budget_lines.all(), fields)
+        )
+    elif section == Section.SCHEDULE:
+        fields = ["activity", "starts_on", "ends_on"]
+        formset = ScheduleFormSet(
+            data, prefix="items", initial=_row_initial(application.schedule_items.all(), fields)
+        )
+    elif section == Section.RESULTS:
+        fields = ["description", "target_value", "measured_by"]
+        formset = ResultFormSet(
+            data, prefix="results", initial=_row_initial(application.results.all(), fields)
+        )
+    elif section == Section.ATTACHMENTS:
+        form = AttachmentForm(data, request.FILES or None, call=call)
+        context["attachments"] = application.attachments.select_related("required")
+        context["required"] = call.required_attachments.all()
+        context["max_size"] = files.max_bytes()
+    if formset is not None:
+        formset.totals_errors = {}
+
+    if request.method == "POST":
+        saved = _save_step(request, application, section, form, formset)
+        if saved:
+            if section == Section.ATTACHMENTS and "upload" in request.POST:
+                messages.success(request, _("The file has been attached."))
+                return redirect("grants:application_step", application.pk, section)
+            if "more" in request.POST:
+                return redirect("grants:application_step", application.pk, section)
+            messages.success(request, _("Saved as a draft."))
+            index = SECTIONS.index(section)
+            if "leave" in request.POST or index + 1 == len(SECTIONS):
+                return redirect(application)
+            return redirect("grants:application_step", application.pk, SECTIONS[index + 1])
+        messages.error(request, _("Please correct the errors below."))
+
+    totals = None
+    if section == Section.BUDGET:
+        totals = budget.totals(
+            application.budget_lines.all(), non_financial_counts=call.non_financial_counts
+        )
+    return render(
+        request,
+        "grants/application_step.html",
+        {
+            "application": application,
+            "call": call,
+            "section": section,
+            "section_label": Section(section).label,
+            "steps": [(s, s.label, application.can_edit_section(s.value)) for s in SECTIONS],
+            "step_number": SECTIONS.index(section) + 1,
+            "step_count": len(SECTIONS),
+            "form": form,
+            "formset": formset,
+            "totals": totals,
+            **context,
+        },
+    )
+
+
+def _save_step(request, application, section, form, formset) -> bool:
+    by = request.user
+    try:
+        if section == Section.ATTACHMENTS:
+            if "upload" not in request.POST:
+                return True  # "continue" without a new file
+            if not form.is_valid():
+                return False
+            services.attachment_add(
+                application=application,
+                by=by,
+                upload=form.cleaned_data["file"],
+                required=form.cleaned_data["required"],
+            )
+        elif form is not None:
+            if not form.is_valid():
+                return False
+            data = {k: v for k, v in form.cleaned_data.items() if k != "areas"}
+            services.application_update(
+                application=application,
+                by=by,
+                section=section,
+                data=data,
+                areas=form.cleaned_data.get("areas"),
+            )
+        else:
+            if not formset.is_valid():
+                return False
+            rows = formset.rows()
+            if section == Section.BUDGET:
+                services.application_set_budget(application=application, by=by, lines=rows)
+            elif section == Section.SCHEDULE:
+                services.application_set_schedule(application=application, by=by, items=rows)
+            else:
+                services.application_set_results(application=application, by=by, results=rows)
+    except ValidationError as e:
+        _apply_errors(e, form, formset)
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def application_transition(request, pk: int, name: str):
+    transition = TRANSITIONS.get(name)
+    if transition is None or transition.actor != Actor.APPLICANT:
+        raise Http404
+    application = _get_application(request, pk)
+    try:
+        services.application_transition(application=application, name=name, by=request.user)
+    except PermissionDenied:
+        raise Http404
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    else:
+        done = {
+            "submit": _("The application has been submitted. A confirmation is on its way."),
+            "reopen": _("The application is open for changes again. Submit it again when done."),
+            "withdraw": _("The application has been withdrawn."),
+            "correct": _("The correction has been sent."),
+        }
+        messages.success(request, done[name])
+    return redirect(application)
+
+
+@login_required
+def application_pdf(request, pk: int):
+    application = _get_application(request, pk)
+    pdf = services.application_pdf(application=application)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{services.pdf_filename(application)}"'
+    return response
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    application = _get_application(request, pk)
+    if not rules.can_view_attachment(request.user, application):
+        raise Http404
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int, attachment_pk: int):
+    application = _get_application(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    try:
+        services.attachment_remove(attachment=attachment, by=request.user)
+    except PermissionDenied:
+        raise Http404
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("The attachment has been removed."))
+    return redirect(reverse("grants:application_step", args=[pk, Section.ATTACHMENTS]))

@@ -1,0 +1,89 @@
+"""Each rule in grants/rules.py across the roles: anonymous, resident (signed in, no
+organisation), applicant of another organisation, member, owner, staff without the
+permission, official with it."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from grants import rules
+from grants.workflow import TRANSITIONS
+from tests.factories import UserFactory
+
+ROLES = ["anonymous", "resident", "outsider", "member", "owner", "staff", "official"]
+
+
+@pytest.fixture
+def people(db, member, owner, outsider, official, grants_official):
+    return {
+        "anonymous": AnonymousUser(),
+        "resident": UserFactory(),
+        "outsider": outsider,
+        "member": member,
+        "owner": owner,
+        "staff": official,
+        "official": grants_official,
+    }
+
+
+def allowed(people, check) -> set[str]:
+    return {role for role in ROLES if check(people[role])}
+
+
+def test_who_may_view_an_application(people, application):
+    assert allowed(people, lambda u: rules.can_view_application(u, application)) == {
+        "member",
+        "owner",
+        "official",
+    }
+
+
+def test_who_may_view_an_attachment(people, application):
+    assert allowed(people, lambda u: rules.can_view_attachment(u, application)) == {
+        "member",
+        "owner",
+        "official",
+    }
+
+
+def test_who_may_act_for_the_applicant(people, application):
+    assert allowed(people, lambda u: rules.can_act_for_application(u, application)) == {
+        "member",
+        "owner",
+    }
+
+
+def test_who_may_edit_a_draft_and_nobody_a_submitted_one(people, application):
+    assert allowed(people, lambda u: rules.can_edit_application(u, application, "task")) == {
+        "member",
+        "owner",
+    }
+    application.status = "submitted"
+    assert allowed(people, lambda u: rules.can_edit_application(u, application, "task")) == set()
+
+
+def test_during_a_correction_only_the_named_parts_are_editable(people, application):
+    application.status = "correction_requested"
+    application.correction_sections = ["budget"]
+    assert rules.can_edit_application(people["owner"], application, "budget")
+    assert not rules.can_edit_application(people["owner"], application, "task")
+
+
+def test_who_may_make_the_applicants_transitions(people, application):
+    for name in ("submit", "reopen", "withdraw", "correct"):
+        assert allowed(
+            people, lambda u, n=name: rules.can_make(u, application, TRANSITIONS[n])
+        ) == {
+            "member",
+            "owner",
+        }
+
+
+def test_who_may_request_a_correction(people, application):
+    transition = TRANSITIONS["request_correction"]
+    assert allowed(people, lambda u: rules.can_make(u, application, transition)) == {"official"}
+
+
+def test_who_may_view_a_call(people, call):
+    assert allowed(people, lambda u: rules.can_view_call(u, call)) == set(ROLES)
+    call.published = False
+    assert allowed(people, lambda u: rules.can_view_call(u, call)) == {"official"}

@@ -1,0 +1,258 @@
+from decimal import Decimal
+
+import pytest
+
+from grants.models import Application
+
+from .factories import ApplicationFactory, CallFactory, make_complete
+
+
+def budget_post(*rows, action="next"):
+    data = {
+        "lines-TOTAL_FORMS": str(len(rows)),
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "100",
+        action: "1",
+    }
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"lines-{i}-{key}"] = value
+    return data
+
+
+LINE = {
+    "name": "Sadzonki",
+    "category": "materials",
+    "unit": "szt.",
+    "unit_cost": "20.00",
+    "quantity": "115",
+    "requested": "2000",
+    "own_financial": "0",
+    "own_non_financial": "300",
+}
+
+
+def test_starting_creates_a_draft_and_goes_to_the_first_step(
+    now, client, call, owner, organisation
+):
+    client.force_login(owner)
+    response = client.post(f"/calls/{call.slug}/apply/", {"organisation": organisation.pk})
+    application = Application.objects.get()
+    assert response["Location"] == f"/applications/{application.pk}/edit/applicant/"
+    assert application.created_by == owner
+    assert application.contact_email == owner.email
+
+
+def test_starting_again_resumes_the_same_draft(now, client, call, owner, organisation):
+    client.force_login(owner)
+    for _ in range(2):
+        client.post(f"/calls/{call.slug}/apply/", {"organisation": organisation.pk})
+    assert Application.objects.count() == 1
+
+
+def test_it_refuses_to_start_in_a_closed_call(client, call, owner, organisation):
+    import time_machine
+
+    with time_machine.travel(call.closes_at, tick=False):
+        client.force_login(owner)
+        response = client.post(f"/calls/{call.slug}/apply/", {"organisation": organisation.pk})
+    assert response.status_code == 200
+    assert Application.objects.count() == 0
+
+
+def test_it_refuses_an_ineligible_organisation_beside_the_field(now, client, owner, organisation):
+    call = CallFactory(eligible_legal_forms=["foundation"])
+    client.force_login(owner)
+    response = client.post(f"/calls/{call.slug}/apply/", {"organisation": organisation.pk})
+    assert response.status_code == 200
+    assert Application.objects.count() == 0
+    assert "is-invalid" in response.content.decode()
+
+
+def test_a_second_member_sees_and_continues_the_draft(now, client, application, member):
+    client.force_login(member)
+    response = client.get(f"/applications/{application.pk}/edit/task/")
+    assert response.status_code == 200
+    client.post(
+        f"/applications/{application.pk}/edit/task/",
+        {
+            "title": "Od drugiego członka",
+            "place": "Wilda",
+            "start_date": "2027-02-01",
+            "end_date": "2027-02-28",
+            "summary": "Opis",
+            "target_group": "Sąsiedzi",
+            "next": "1",
+        },
+    )
+    application.refresh_from_db()
+    assert application.title == "Od drugiego członka"
+
+
+def test_the_task_step_puts_the_period_error_beside_the_date(now, client, application, owner):
+    client.force_login(owner)
+    response = client.post(
+        f"/applications/{application.pk}/edit/task/",
+        {
+            "title": "Za długie",
+            "place": "Wilda",
+            "start_date": "2027-01-01",
+            "end_date": "2027-07-31",
+            "summary": "Opis",
+            "target_group": "Sąsiedzi",
+            "next": "1",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="error_1_id_end_date"' in page or "id_end_date" in page and "is-invalid" in page
+    assert 'value="Za długie"' in page  # what was typed is kept
+    application.refresh_from_db()
+    assert application.title == ""
+
+
+def test_the_budget_step_saves_lines_and_totals_in_decimal(now, client, application, owner):
+    client.force_login(owner)
+    response = client.post(f"/applications/{application.pk}/edit/budget/", budget_post(LINE))
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.total_cost == Decimal("2300.00")
+    assert application.requested_amount == Decimal("2000.00")
+    [line] = application.budget_lines.all()
+    assert line.unit_cost == Decimal("20.00")
+
+
+def test_the_budget_step_shows_a_line_that_does_not_add_up(now, client, application, owner):
+    client.force_login(owner)
+    bad = {**LINE, "own_non_financial": "200"}
+    response = client.post(f"/applications/{application.pk}/edit/budget/", budget_post(bad))
+    assert response.status_code == 200
+    assert "2\u00a0200,00\u00a0zł" in response.content.decode()
+    assert application.budget_lines.count() == 0
+
+
+def test_the_budget_step_shows_the_call_rules_beside_the_totals(now, client, application, owner):
+    client.force_login(owner)
+    too_much = {
+        **LINE,
+        "unit_cost": "100",
+        "quantity": "60",
+        "requested": "5500",
+        "own_non_financial": "500",
+    }
+    response = client.post(f"/applications/{application.pk}/edit/budget/", budget_post(too_much))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.index('id="total-requested"') < page.index("5\u00a0500,00")
+    assert application.budget_lines.count() == 0
+
+
+# What the browser sends for an untouched row: the zero defaults of the money fields.
+BLANK = {"requested": "0.00", "own_financial": "0.00", "own_non_financial": "0.00"}
+
+
+def test_a_blank_budget_row_is_skipped(now, client, application, owner):
+    client.force_login(owner)
+    client.post(f"/applications/{application.pk}/edit/budget/", budget_post(LINE, BLANK))
+    assert application.budget_lines.count() == 1
+
+
+def test_schedule_activities_must_fall_within_the_task(now, client, owner, complete_application):
+    client.force_login(owner)
+    data = {
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "100",
+        "items-0-activity": "Za wcześnie",
+        "items-0-starts_on": "2027-01-01",
+        "items-0-ends_on": "2027-01-02",
+        "next": "1",
+    }
+    response = client.post(f"/applications/{complete_application.pk}/edit/schedule/", data)
+    assert response.status_code == 200
+    assert complete_application.schedule_items.get().activity == "Sadzenie"
+
+
+def test_the_detail_page_lists_what_is_missing(now, client, application, owner):
+    client.force_login(owner)
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "errorlist" in page
+
+
+@pytest.mark.parametrize(
+    "section", ["applicant", "task", "schedule", "results", "budget", "attachments", "declarations"]
+)
+def test_every_step_renders(now, client, owner, complete_application, section):
+    client.force_login(owner)
+    response = client.get(f"/applications/{complete_application.pk}/edit/{section}/")
+    assert response.status_code == 200
+
+
+def test_the_pdf_downloads_for_members(now, client, owner, complete_application):
+    client.force_login(owner)
+    response = client.get(f"/applications/{complete_application.pk}/pdf/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_dashboard_lists_applications_with_a_constant_number_of_queries(
+    now, client, owner, organisation, django_assert_max_num_queries
+):
+    def page():
+        with django_assert_max_num_queries(14):
+            response = client.get("/account/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    client.force_login(owner)
+    ApplicationFactory(organisation=organisation, title="Pierwszy")
+    assert "Pierwszy" in page()
+    for _ in range(5):
+        make_complete(ApplicationFactory(organisation=organisation)).events.create(
+            transition="submit", from_status="draft", to_status="submitted", by=owner
+        )
+    assert page().count("application-") >= 6
+
+
+def test_the_applicant_corrects_the_named_part_in_the_browser_pages(
+    now, client, owner, complete_application, grants_official
+):
+    from grants import services
+    from tests.grants.factories import warsaw
+
+    services.application_submit(application=complete_application, by=owner)
+    services.application_transition(
+        application=complete_application,
+        name="request_correction",
+        by=grants_official,
+        note="Proszę doprecyzować grupę docelową.",
+        correction_sections=["task"],
+        correction_until=warsaw(2026, 11, 29, 16),
+    )
+    client.force_login(owner)
+    page = client.get(complete_application.get_absolute_url()).content.decode()
+    assert "Proszę doprecyzować grupę docelową." in page
+    assert f"/applications/{complete_application.pk}/edit/task/" in page
+    assert f"/applications/{complete_application.pk}/edit/budget/" not in page
+    refused = client.get(f"/applications/{complete_application.pk}/edit/budget/")
+    assert refused["Location"] == complete_application.get_absolute_url()
+    client.post(
+        f"/applications/{complete_application.pk}/edit/task/",
+        {
+            "title": complete_application.title,
+            "place": complete_application.place,
+            "start_date": "2027-03-01",
+            "end_date": "2027-04-30",
+            "summary": complete_application.summary,
+            "target_group": "Seniorzy z Wildy",
+            "next": "1",
+        },
+    )
+    client.post(f"/applications/{complete_application.pk}/do/correct/")
+    complete_application.refresh_from_db()
+    assert complete_application.status == "corrected"
+    assert complete_application.target_group == "Seniorzy z Wildy"
+    dashboard = client.get("/account/").content.decode()
+    assert "Proszę doprecyzować grupę docelową." in dashboard
