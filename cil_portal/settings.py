@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "organisations",
     "centres",
     "grants",
+    "signups",
     "trainings",
     "events",
     "reports",
