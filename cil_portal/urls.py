@@ -10,6 +10,9 @@ admin.site.index_title = _("Programme management")
 urlpatterns = [
     path("", include("front.urls")),
     path("organisations/", include("organisations.urls")),
+    path("trainings/", include("trainings.urls")),
+    path("events/", include("events.urls")),
+    path("signups/", include("signups.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
