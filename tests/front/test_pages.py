@@ -3,7 +3,9 @@ import pytest
 from tests.utils import run_portal
 
 
-@pytest.mark.parametrize("path", ["/", "/accessibility/", "/privacy/", "/accounts/login/", "/accounts/signup/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/accessibility/", "/privacy/", "/accounts/login/", "/accounts/signup/"]
+)
 def test_it_serves_public_pages_in_polish(client, db, path):
     response = client.get(path)
     assert response.status_code == 200
@@ -45,7 +47,7 @@ def test_healthz_answers_503_when_the_database_does_not(tmp_path):
 def test_it_shows_a_404_page_in_the_portal_style(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
-    assert "Nie znaleziono strony".encode() in response.content or b"Page not found" in response.content
+    assert b"Nie znaleziono strony" in response.content or b"Page not found" in response.content
 
 
 def test_dashboard_requires_sign_in(client, db):
