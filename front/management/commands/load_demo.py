@@ -4,9 +4,12 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from centres.models import Centre
+from events import demo as events_demo
 from front.roles import PROGRAMME_OFFICER, roles_sync
 from organisations import demo as organisations_demo
 from organisations.models import Membership
+from trainings import demo as trainings_demo
 
 DEMO_PASSWORD = "cil-demo-2017"
 OFFICIAL_EMAIL = "urzednik@cil.example.org"
@@ -28,6 +31,12 @@ class Command(BaseCommand):
                 user=applicant,
                 defaults={"role": Membership.Role.OWNER},
             )
+            organiser = {
+                "organiser_organisation": organisations[1],
+                "organiser_centre": Centre.objects.order_by("active_from", "slug").first(),
+            }
+            trainings_demo.load(**organiser)
+            events_demo.load(**organiser)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(
             f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
