@@ -44,10 +44,10 @@ def registration_create(*, signup_list: SignupList, data: dict) -> tuple[Registr
     """
     if not signup_list.is_open_at(timezone.now()):
         raise ValidationError(_("Sign-up for this is closed."), code="closed")
-    registration = Registration(signup_list=signup_list, **{k: data.get(k) for k in FIELDS})
-    registration.email = (registration.email or "").strip().lower()
-    registration.organisation = registration.organisation or ""
-    registration.needs_other = registration.needs_other or ""
+    registration = Registration(
+        signup_list=signup_list, **{k: data[k] for k in FIELDS if data.get(k) is not None}
+    )
+    registration.email = registration.email.strip().lower()
     if not registration.consent:
         raise ValidationError(
             {"consent": _("We need your consent to process your data for this sign-up.")}
