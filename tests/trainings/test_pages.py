@@ -20,7 +20,10 @@ def past_training(**kwargs):
 
 
 def test_the_list_shows_coming_trainings_and_past_ones_apart(client, db):
-    coming, past = coming_training(title="Nadchodzące"), past_training(title="Minione")
+    coming, past = (
+        coming_training(title="Szkolenie przyszłe"),
+        past_training(title="Szkolenie dawne"),
+    )
     content = client.get("/trainings/").content.decode()
     assert coming.title in content and past.title not in content
     content = client.get("/trainings/?when=past").content.decode()
