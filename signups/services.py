@@ -7,6 +7,7 @@ both take the last seat.
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +16,9 @@ from django.utils.translation import gettext as _
 
 from .models import Registration, SignupList
 from .tasks import registration_email_task, registrations_message_task
+
+# How long an unconfirmed sign-up is kept before its data is deleted.
+UNCONFIRMED_KEPT_FOR = timedelta(days=7)
 
 FIELDS = (
     "full_name",
@@ -131,6 +135,15 @@ def _fill(signup_list: SignupList) -> list[Registration]:
         _send(registration, "promoted")
         promoted.append(registration)
     return promoted
+
+
+def registrations_purge_unconfirmed(*, older_than: timedelta = UNCONFIRMED_KEPT_FOR) -> int:
+    """Delete sign-ups whose address was never confirmed, as the confirmation e-mail says."""
+    cutoff = timezone.now() - older_than
+    deleted, _ = Registration.objects.filter(
+        status=Registration.Status.PENDING, created_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 def registrations_message(*, registrations: Iterable[Registration], subject: str, body: str) -> int:

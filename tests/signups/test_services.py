@@ -207,3 +207,16 @@ def test_officials_message_reaches_everyone_but_the_cancelled(
     assert sent == 1
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     assert "sali 2" in mail.outbox[0].body
+
+
+def test_unconfirmed_sign_ups_are_deleted_after_a_week(signup_list):
+    old = sign_up(signup_list, "old@example.org")
+    kept = signed_up_and_confirmed(signup_list, "kept@example.org")
+    with time_machine.travel(timezone.now() + timedelta(days=6)):
+        assert services.registrations_purge_unconfirmed() == 0
+        fresh = sign_up(signup_list, "fresh@example.org")
+    with time_machine.travel(timezone.now() + timedelta(days=7, minutes=1)):
+        assert services.registrations_purge_unconfirmed() == 1
+    remaining = set(signup_list.registrations.values_list("pk", flat=True))
+    assert remaining == {kept.pk, fresh.pk}
+    assert old.pk not in remaining
