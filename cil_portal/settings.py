@@ -278,4 +278,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step at INFO; only its problems are worth a line.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
