@@ -49,7 +49,9 @@ class SignupList(models.Model):
             return False
         if self.opens_at and moment < self.opens_at:
             return False
-        return not (self.closes_at and moment >= self.closes_at)
+        # Without a closing time of its own, sign-up closes when the item begins.
+        closes_at = self.closes_at or self.starts_at
+        return not (closes_at and moment >= closes_at)
 
     def seats_taken(self) -> int:
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()

@@ -220,3 +220,10 @@ def test_unconfirmed_sign_ups_are_deleted_after_a_week(signup_list):
     remaining = set(signup_list.registrations.values_list("pk", flat=True))
     assert remaining == {kept.pk, fresh.pk}
     assert old.pk not in remaining
+
+
+def test_without_a_deadline_sign_up_closes_when_the_training_begins(training, signup_list):
+    signup_list.refresh_from_db()
+    start = training.sessions.get().starts_at
+    with time_machine.travel(start + timedelta(minutes=1)), pytest.raises(ValidationError):
+        sign_up(signup_list, "late@example.org")
