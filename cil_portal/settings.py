@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "organisations",
     "centres",
     "grants",
+    "signups",
     "trainings",
     "events",
     "reports",
@@ -304,4 +305,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step at INFO; only its problems are worth a line.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }

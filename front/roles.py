@@ -17,6 +17,7 @@ GROUP_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "grants": ["view", "add", "change"],
         "trainings": ["view", "add", "change", "delete"],
         "events": ["view", "add", "change", "delete"],
+        "signups": ["view", "change", "delete"],
         "reports": ["view", "add", "change"],
         "accounts": ["view"],
     },

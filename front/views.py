@@ -1,16 +1,22 @@
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import select_template
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from centres import queries as centres_queries
+from events import queries as event_queries
 from grants import queries as grants_queries
 from organisations.models import Invitation, Organisation
+from signups.views import calendar_response
+from trainings import queries as training_queries
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +25,24 @@ def home(request):
     return render(
         request,
         "front/home.html",
-        {"home_centres": centres_queries.home_centres(), "open_calls": grants_queries.open_calls()},
+        {
+            "home_centres": centres_queries.home_centres(),
+            "open_calls": grants_queries.open_calls(),
+            "coming_trainings": training_queries.coming_for_home(),
+            "coming_events": event_queries.coming_for_home(),
+        },
+    )
+
+
+def calendar_ics(request):
+    """Trainings' sessions and events, from a year back, for calendar subscriptions."""
+    since = timezone.now() - timedelta(days=365)
+    entries = training_queries.calendar_entries(since=since)
+    entries += event_queries.calendar_entries(since=since)
+    return calendar_response(
+        sorted(entries, key=lambda e: e.starts_at),
+        name=f"{settings.PROGRAMME_NAME} – {settings.CITY_NAME}",
+        filename="calendar.ics",
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from cil_portal.pdf import html_to_pdf
 from organisations.models import Organisation
 from organisations.rules import can_act_for
 
@@ -25,7 +26,6 @@ from .models import (
     RequiredAttachment,
     ScheduleItem,
 )
-from .pdf import html_to_pdf
 from .workflow import TRANSITIONS, Limit, Status
 
 Section = Application.Section

@@ -5,11 +5,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from centres import demo as centres_demo
-from centres.models import Area
+from centres.models import Area, Centre
+from events import demo as events_demo
 from front.roles import PROGRAMME_OFFICER, roles_sync
 from grants import demo as grants_demo
 from organisations import demo as organisations_demo
 from organisations.models import Membership
+from trainings import demo as trainings_demo
 
 DEMO_PASSWORD = "cil-demo-2017"
 OFFICIAL_EMAIL = "urzednik@cil.example.org"
@@ -33,6 +35,12 @@ class Command(BaseCommand):
                 user=applicant,
                 defaults={"role": Membership.Role.OWNER},
             )
+            organiser = {
+                "organiser_organisation": organisations[1],
+                "organiser_centre": Centre.objects.order_by("active_from", "slug").first(),
+            }
+            trainings_demo.load(**organiser)
+            events_demo.load(**organiser)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not Area.objects.with_boundary().exists():
             self.stdout.write(

@@ -1,0 +1,137 @@
+"""Demo events: the 2017 campaign, conference and exhibition, and coming events.
+
+Deterministic and idempotent: every event is found by its slug and updated.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from .models import Event
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+CITY_HALL = {
+    "place_name": "Urząd Miasta Poznania",
+    "address": "pl. Kolegiacki 17, 61-841 Poznań",
+    "latitude": "52.408200",
+    "longitude": "16.933500",
+}
+
+CONFERENCE_TITLE = (
+    "Inspiruj. Działaj. Bądź aktywny lokalnie - program Urzędu Miasta Poznania. Regranting "
+    "i CIL jako narzędzie rozwoju i aktywizacji wspólnot lokalnych"
+)
+CONFERENCE_SENTENCE = (
+    'konferencję "Inspiruj. Działaj. Bądź aktywny lokalnie - program Urzędu Miasta Poznania. '
+    'Regranting i CIL jako narzędzie rozwoju i aktywizacji wspólnot lokalnych". Konferencja '
+    "popularyzowała zastosowanie równolegle 2 narzędzi rozwoju wspólnot lokalnych, tj.: "
+    "regrantingu i organizowania społeczności lokalnej metodą pracy socjalnej, umożliwiła "
+    "również wymianę poglądów na temat możliwości rozwoju wspólnot lokalnych i ich wpływu na "
+    "kształtowanie rzeczywistości"
+)
+CAMPAIGN_SENTENCE = (
+    "kampanię promocyjno-informacyjną mającą na celu przybliżenie istoty i sposobu działania "
+    "CIL oraz zwiększenie świadomości wśród mieszkańców Poznania o działaniach aktualnie "
+    "realizowanych w ramach programu CIL"
+)
+
+
+def _at(y: int, m: int, d: int, hour: int = 10) -> datetime:
+    return datetime(y, m, d, hour, 0, tzinfo=WARSAW)
+
+
+def _event(slug: str, **fields) -> Event:
+    event = Event.objects.filter(slug=slug).first() or Event(slug=slug)
+    for field, value in fields.items():
+        setattr(event, field, value)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def load(*, organiser_organisation=None, organiser_centre=None) -> list[Event]:
+    campaign = _event(
+        "kampania-informacyjna-cil-2017",
+        title="Kampania promocyjno-informacyjna programu CIL",
+        kind=Event.Kind.CAMPAIGN,
+        starts_at=_at(2017, 3, 1, 9),
+        ends_at=_at(2017, 12, 15, 18),
+        signups_enabled=False,
+        description=(
+            "Plakaty, ulotki i spotkania na osiedlach: czym jest Centrum Inicjatyw Lokalnych "
+            "i jak z niego skorzystać."
+        ),
+        report_sentence=CAMPAIGN_SENTENCE,
+    )
+    conference = _event(
+        "konferencja-inspiruj-dzialaj-2017",
+        title=CONFERENCE_TITLE,
+        kind=Event.Kind.CONFERENCE,
+        starts_at=_at(2017, 11, 17, 9),
+        ends_at=_at(2017, 11, 17, 16),
+        signups_enabled=False,
+        participants_recorded=130,
+        participants_estimate=True,
+        description=(
+            "Konferencja dla przedstawicieli JST i organizacji pozarządowych o regrantingu i "
+            "organizowaniu społeczności lokalnej."
+        ),
+        report_sentence=CONFERENCE_SENTENCE,
+        **CITY_HALL,
+    )
+    exhibition = _event(
+        "wystawa-projekty-cil-2017",
+        title="Wystawa projektów i inicjatyw oddolnych programu CIL",
+        kind=Event.Kind.EXHIBITION,
+        starts_at=_at(2017, 11, 17, 9),
+        ends_at=_at(2017, 11, 30, 17),
+        signups_enabled=False,
+        accompanies=conference,
+        description=(
+            "Wystawa w holu Urzędu Miasta Poznania przedstawiająca wybrane projekty i "
+            "inicjatywy oddolne zrealizowane w ramach programu CIL."
+        ),
+        **{**CITY_HALL, "place_name": "Hol Urzędu Miasta Poznania"},
+    )
+    coming = [
+        _event(
+            "debata-sasiedztwa-2026",
+            title="Debata: jak miasto może wspierać sąsiedztwa",
+            kind=Event.Kind.DEBATE,
+            starts_at=_at(2026, 12, 3, 17),
+            ends_at=_at(2026, 12, 3, 19),
+            capacity=60,
+            signup_closes_at=_at(2026, 12, 3, 12),
+            description="Rozmowa mieszkańców, radnych osiedli i urzędników.",
+            organiser_centre=organiser_centre,
+            **CITY_HALL,
+        ),
+        _event(
+            "gala-sojusznikow-sasiedztw-2026",
+            title="Gala sojuszników sąsiedztw",
+            kind=Event.Kind.GALA,
+            starts_at=_at(2026, 12, 12, 18),
+            ends_at=_at(2026, 12, 12, 21),
+            capacity=100,
+            signup_closes_at=_at(2026, 12, 10, 23),
+            description="Podsumowanie roku w programie CIL dla NGO, JST i grup nieformalnych.",
+            organiser_organisation=organiser_organisation,
+            place_name="Centrum Kultury Zamek",
+            address="ul. Święty Marcin 80/82, 61-809 Poznań",
+            latitude="52.406900",
+            longitude="16.918900",
+        ),
+        _event(
+            "dzien-aktywnosci-spolecznej-2027",
+            title="Dzień Aktywności Społecznej",
+            kind=Event.Kind.SOCIAL_ACTIVITY_DAY,
+            starts_at=_at(2027, 1, 23, 11),
+            ends_at=_at(2027, 1, 23, 16),
+            signups_enabled=False,
+            description="Stoiska organizacji, warsztaty dla rodzin, wolontariat na miejscu.",
+            place_name="Stary Rynek",
+            address="Stary Rynek, 61-772 Poznań",
+            latitude="52.408600",
+            longitude="16.934300",
+        ),
+    ]
+    return [campaign, conference, exhibition, *coming]

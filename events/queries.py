@@ -1,0 +1,98 @@
+"""Reads of events for other apps' pages (home, centre, calendar, yearly report).
+
+Each function runs a fixed number of queries whatever the number of rows.
+"""
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from signups.ical import CalendarEntry
+from signups.models import Registration
+from signups.reporting import ReportItem
+
+from .models import Event
+
+_CAME = Q(signup_list__registrations__attended=True) & ~Q(
+    signup_list__registrations__status=Registration.Status.CANCELLED
+)
+
+
+def _for_year(year: int):
+    return (
+        Event.objects.published()
+        .filter(starts_at__year=year)
+        .annotate(
+            attended=Count("signup_list__registrations__email", distinct=True, filter=_CAME),
+            organisations=Count(
+                Lower("signup_list__registrations__organisation"),
+                distinct=True,
+                filter=_CAME & ~Q(signup_list__registrations__organisation=""),
+            ),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def _item(event: Event) -> ReportItem:
+    """An official's recorded count wins (exact or estimate); else who was ticked as come."""
+    if event.participants_recorded is not None:
+        participants, estimate = event.participants_recorded, event.participants_estimate
+    else:
+        participants, estimate = (event.attended or None), False
+    return ReportItem(
+        kind=event.kind,
+        title=event.title,
+        report_sentence=event.report_sentence,
+        participants=participants,
+        estimate=estimate,
+        organisations=event.organisations,
+        starts_on=timezone.localtime(event.starts_at).date(),
+        url=event.get_absolute_url(),
+    )
+
+
+def events_for_year(year: int) -> list[ReportItem]:
+    """Every published event that started in `year` (for the report's annex). One query."""
+    return [_item(e) for e in _for_year(year)]
+
+
+def report_items(year: int) -> list[ReportItem]:
+    """The yearly report's event bullets: events of `year` with a report sentence."""
+    return [_item(e) for e in _for_year(year).exclude(report_sentence="")]
+
+
+def coming(limit: int = 4, *, centre=None):
+    events = Event.objects.for_list()
+    if centre is not None:
+        events = events.organised_by_centre(centre)
+    return list(events.upcoming(timezone.now())[:limit])
+
+
+def coming_for_home(limit: int = 4):
+    return coming(limit)
+
+
+def coming_for_centre(centre, limit: int = 5):
+    return coming(limit, centre=centre)
+
+
+def calendar_entries(*, since=None) -> list[CalendarEntry]:
+    events = Event.objects.published()
+    if since is not None:
+        events = events.filter(Q(ends_at__gte=since) | Q(starts_at__gte=since))
+    return [event_entry(e) for e in events]
+
+
+def event_entry(event: Event) -> CalendarEntry:
+    return CalendarEntry(
+        uid=f"event-{event.pk}",
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        url=settings.SITE_URL + event.get_absolute_url(),
+        description=event.get_kind_display(),
+        location=", ".join(p for p in (event.place_name, event.address) if p) or event.online_url,
+        updated_at=event.updated_at,
+    )

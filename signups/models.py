@@ -1,0 +1,365 @@
+"""What trainings and events share: the sign-up list with its registrations.
+
+A training or an event (an `Offering`) owns one `SignupList`. The list is the row that is
+locked while seats are handed out, and registrations point at it, so that the database
+itself keeps one active registration per person and list. Trainings and events depend
+on this app, never the other way round.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_SALT = "signups.registration"
+
+
+class SignupList(models.Model):
+    """The sign-up sheet of one training or event.
+
+    Capacity and the sign-up window are edited on the training or event and copied here
+    when it is saved, with its title and address for the e-mails.
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    url_path = models.CharField(_("address on the portal"), max_length=255, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    accepts_signups = models.BooleanField(_("accepts sign-ups"), default=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    opens_at = models.DateTimeField(_("sign-up opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("sign-up closes at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-up list")
+        verbose_name_plural = _("sign-up lists")
+        ordering = ["-starts_at", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def is_open_at(self, moment) -> bool:
+        if not self.accepts_signups:
+            return False
+        if self.opens_at and moment < self.opens_at:
+            return False
+        # Without a closing time of its own, sign-up closes when the item begins.
+        closes_at = self.closes_at or self.starts_at
+        return not (closes_at and moment >= closes_at)
+
+    def seats_taken(self) -> int:
+        return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken(), 0)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def for_admin(self):
+        return self.select_related("signup_list")
+
+    def waiting_in_order(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("waiting_since", "pk")
+
+
+class Registration(models.Model):
+    """One person's sign-up for one training or event."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("awaiting e-mail confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    signup_list = models.ForeignKey(
+        SignupList,
+        verbose_name=_("sign-up list"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=255,
+        blank=True,
+        help_text=_("The organisation or institution you come from, if any."),
+    )
+    needs_sign_language = models.BooleanField(_("sign-language interpreter"), default=False)
+    needs_step_free = models.BooleanField(_("step-free access"), default=False)
+    needs_other = models.CharField(_("other needs"), max_length=500, blank=True)
+    consent = models.BooleanField(_("consent to the processing of personal data"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attended = models.BooleanField(
+        _("attended"),
+        default=False,
+        help_text=_("For an event held once: the person came. Trainings record each session."),
+    )
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
+    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["signup_list", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signup_list", "email"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_email_and_list",
+                violation_error_message=_("This e-mail address is already signed up."),
+            ),
+            models.CheckConstraint(
+                condition=Q(consent=True),
+                name="registration_has_consent",
+                violation_error_message=_("A registration needs consent to data processing."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waiting") | Q(waiting_since__isnull=False),
+                name="registration_waiting_has_place_in_queue",
+            ),
+        ]
+        indexes = [models.Index(fields=["signup_list", "status", "waiting_since"])]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def needs(self) -> list[str]:
+        needs = []
+        if self.needs_sign_language:
+            needs.append(str(_("sign-language interpreter")))
+        if self.needs_step_free:
+            needs.append(str(_("step-free access")))
+        if self.needs_other:
+            needs.append(self.needs_other)
+        return needs
+
+    def token(self, action: str) -> str:
+        return signing.dumps({"r": self.pk, "a": action}, salt=TOKEN_SALT)
+
+    def confirm_url(self) -> str:
+        return settings.SITE_URL + reverse("signups:confirm", args=[self.token("confirm")])
+
+    def cancel_url(self) -> str:
+        return settings.SITE_URL + reverse("signups:cancel", args=[self.token("cancel")])
+
+    def item_url(self) -> str:
+        return settings.SITE_URL + self.signup_list.url_path
+
+
+def registration_pk_from_token(token: str, action: str) -> int:
+    """The registration a signed link names; raises signing.BadSignature if tampered with."""
+    data = signing.loads(token, salt=TOKEN_SALT)
+    if not isinstance(data, dict) or data.get("a") != action or not isinstance(data.get("r"), int):
+        raise signing.BadSignature("wrong action")
+    return data["r"]
+
+
+class OfferingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def with_seats(self):
+        """Annotate `seats_taken` (confirmed registrations) in the same query.
+
+        A subquery rather than a join, so that other annotations (a training's sessions)
+        are not multiplied by the registrations.
+        """
+        confirmed = (
+            Registration.objects.filter(
+                signup_list=OuterRef("signup_list"), status=Registration.Status.CONFIRMED
+            )
+            .order_by()
+            .values("signup_list")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(seats_taken=Coalesce(Subquery(confirmed), 0))
+
+    def with_open_seats(self):
+        queryset = self if "seats_taken" in self.query.annotations else self.with_seats()
+        return queryset.filter(
+            Q(signups_enabled=True)
+            & (Q(capacity__isnull=True) | Q(capacity__gt=models.F("seats_taken")))
+        )
+
+    def organised_by_centre(self, centre):
+        return self.filter(organiser_centre=centre)
+
+
+class Offering(models.Model):
+    """What a training and an event have in common: organiser, place, sign-up, counts."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    organiser_centre = models.ForeignKey(
+        "centres.Centre",
+        verbose_name=_("organiser: centre"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organiser_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organiser: organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leave both organiser fields empty when the city organises it."),
+    )
+    place_name = models.CharField(_("place"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    signups_enabled = models.BooleanField(
+        _("sign-up on the portal"),
+        default=True,
+        help_text=_("Off for open entry: anyone may come without signing up."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    signup_opens_at = models.DateTimeField(_("sign-up opens at"), null=True, blank=True)
+    signup_closes_at = models.DateTimeField(_("sign-up closes at"), null=True, blank=True)
+    report_sentence = models.TextField(
+        _("sentence for the yearly report"),
+        blank=True,
+        help_text=_("How the yearly report describes it; empty: no bullet of its own."),
+    )
+    participants_recorded = models.PositiveIntegerField(
+        _("recorded number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("For open entry, when attendance is not ticked per person."),
+    )
+    participants_estimate = models.BooleanField(
+        _("the number is an estimate"),
+        default=False,
+        help_text=_('Reported as "more than N people".'),
+    )
+    published = models.BooleanField(_("published"), default=True)
+    signup_list = models.OneToOneField(
+        SignupList, on_delete=models.PROTECT, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = OfferingQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organiser_centre__isnull=True) | Q(organiser_organisation__isnull=True),
+                name="%(app_label)s_%(class)s_one_organiser",
+                violation_error_message=_(
+                    "The organiser is the city, one centre or one organisation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(signup_opens_at__isnull=True)
+                | Q(signup_closes_at__isnull=True)
+                | Q(signup_closes_at__gt=models.F("signup_opens_at")),
+                name="%(app_label)s_%(class)s_signup_window_ordered",
+                violation_error_message=_("Sign-up must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The sign-up list mirrors the offering; both change together or not at all.
+        with transaction.atomic():
+            values = self._signup_list_values()
+            if self.signup_list_id is None:
+                self.signup_list = SignupList.objects.create(**values)
+            else:
+                SignupList.objects.filter(pk=self.signup_list_id).update(**values)
+            super().save(*args, **kwargs)
+
+    @property
+    def organiser_name(self) -> str:
+        if self.organiser_centre_id:
+            return self.organiser_centre.name
+        if self.organiser_organisation_id:
+            return self.organiser_organisation.name
+        return str(_("City of %(city)s") % {"city": settings.CITY_NAME})
+
+    @property
+    def seats_left(self) -> int | None:
+        """Free seats; None when there is no limit. Uses `with_seats()` when it ran."""
+        if self.capacity is None:
+            return None
+        taken = getattr(self, "seats_taken", None)
+        if taken is None:
+            taken = self.signup_list.seats_taken()
+        return max(self.capacity - taken, 0)
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def first_start(self):
+        """When it begins; each kind of offering says."""
+        raise NotImplementedError
+
+    def clean(self):
+        if self.organiser_centre_id and self.organiser_organisation_id:
+            raise ValidationError(
+                {
+                    "organiser_organisation": _(
+                        "The organiser is the city, one centre or one organisation."
+                    )
+                }
+            )
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both coordinates or neither.")})
+
+    def sync_signup_list(self) -> None:
+        """Copy the dates again, after sessions changed (a training's start is its first)."""
+        SignupList.objects.filter(pk=self.signup_list_id).update(**self._signup_list_values())
+
+    def _signup_list_values(self) -> dict:
+        return {
+            "title": self.title,
+            "url_path": self.get_absolute_url() if self.slug else "",
+            "starts_at": self.first_start() if self.pk else None,
+            "accepts_signups": self.signups_enabled,
+            "capacity": self.capacity,
+            "opens_at": self.signup_opens_at,
+            "closes_at": self.signup_closes_at,
+        }
+
+    def signup_open_now(self) -> bool:
+        return self.signup_list.is_open_at(timezone.now())

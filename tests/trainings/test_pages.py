@@ -1,0 +1,112 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.events.factories import EventFactory
+from tests.factories import OrganisationFactory
+from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
+
+
+def coming_training(**kwargs):
+    return SessionFactory(training=TrainingFactory(**kwargs)).training
+
+
+def past_training(**kwargs):
+    start = timezone.now() - timedelta(days=30)
+    training = TrainingFactory(**kwargs)
+    SessionFactory(training=training, starts_at=start, ends_at=start + timedelta(hours=2))
+    return training
+
+
+def test_the_list_shows_coming_trainings_and_past_ones_apart(client, db):
+    coming, past = (
+        coming_training(title="Szkolenie przyszłe"),
+        past_training(title="Szkolenie dawne"),
+    )
+    content = client.get("/trainings/").content.decode()
+    assert coming.title in content and past.title not in content
+    content = client.get("/trainings/?when=past").content.decode()
+    assert past.title in content and coming.title not in content
+
+
+def test_the_list_filters_by_organiser_and_free_seats(client, db):
+    organisation = OrganisationFactory()
+    by_org = coming_training(title="Organizacji", organiser_organisation=organisation)
+    by_city = coming_training(title="Miejskie", capacity=1)
+    RegistrationFactory(signup_list=by_city.signup_list)
+    content = client.get("/trainings/?organiser=organisation").content.decode()
+    assert by_org.title in content and by_city.title not in content
+    content = client.get("/trainings/?open_seats=on").content.decode()
+    assert by_org.title in content and by_city.title not in content
+
+
+def test_the_list_filters_by_month(client, db):
+    soon = coming_training(title="Wkrótce")
+    month = timezone.localtime(soon.sessions.get().starts_at).strftime("%Y-%m")
+    later = TrainingFactory(title="Później")
+    start = timezone.now() + timedelta(days=70)
+    SessionFactory(training=later, starts_at=start, ends_at=start + timedelta(hours=1))
+    content = client.get(f"/trainings/?month={month}").content.decode()
+    assert soon.title in content and later.title not in content
+
+
+def test_the_detail_shows_sessions_seats_and_the_sign_up_form(client, db):
+    training = coming_training(capacity=5, latitude="52.4", longitude="16.9")
+    content = client.get(training.get_absolute_url()).content.decode()
+    assert "5" in content
+    assert 'name="consent"' in content
+    assert 'id="offering-map"' in content
+    assert "/static/vendor/leaflet-1.9.4/leaflet.js" in content
+
+
+def test_an_unpublished_training_is_not_found(client, db):
+    training = coming_training(published=False)
+    assert client.get(training.get_absolute_url()).status_code == 404
+
+
+def test_event_pages_work_with_kind_filter(client, db):
+    gala = EventFactory(kind="gala", title="Gala")
+    debate = EventFactory(kind="debate", title="Debata")
+    content = client.get("/events/?kind=gala").content.decode()
+    assert gala.title in content and debate.title not in content
+    assert client.get(gala.get_absolute_url()).status_code == 200
+
+
+def test_home_shows_coming_trainings_and_events(client, db):
+    training, event = coming_training(title="Szkolenie na głównej"), EventFactory(title="Gala X")
+    content = client.get("/").content.decode()
+    assert training.title in content and event.title in content
+
+
+def _grow(n):
+    for _ in range(n):
+        t = coming_training(organiser_organisation=OrganisationFactory())
+        RegistrationFactory(signup_list=t.signup_list)
+        e = EventFactory()
+        RegistrationFactory(signup_list=e.signup_list)
+
+
+@pytest.mark.parametrize("path", ["/", "/trainings/", "/events/", "/calendar.ics"])
+def test_page_queries_do_not_grow_with_rows(client, db, django_assert_max_num_queries, path):
+    _grow(2)
+    client.get(path)
+    with django_assert_max_num_queries(8) as small:
+        client.get(path)
+    _grow(10)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(path)
+
+
+def test_detail_queries_do_not_grow_with_sessions_or_registrations(
+    client, db, django_assert_max_num_queries
+):
+    training = coming_training()
+    client.get(training.get_absolute_url())
+    with django_assert_max_num_queries(10) as small:
+        client.get(training.get_absolute_url())
+    for _ in range(10):
+        SessionFactory(training=training)
+        RegistrationFactory(signup_list=training.signup_list)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(training.get_absolute_url())

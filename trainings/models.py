@@ -1,0 +1,157 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max, Min, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from signups.models import Offering, OfferingQuerySet
+
+
+class TrainingGroup(models.Model):
+    """Trainings that the yearly report describes in one sentence and counts together.
+
+    In 2017 the two cycles (community organising; cooperation of the city with NGOs)
+    were one bullet: "…, w których łącznie uczestniczyło 108 osób".
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    report_sentence = models.TextField(
+        _("sentence for the yearly report"),
+        help_text=_("The official's description; the portal adds the number of participants."),
+    )
+
+    class Meta:
+        verbose_name = _("training group (for the report)")
+        verbose_name_plural = _("training groups (for the report)")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TrainingQuerySet(OfferingQuerySet):
+    def with_dates(self):
+        return self.annotate(
+            first_starts_at=Min("sessions__starts_at"), last_ends_at=Max("sessions__ends_at")
+        )
+
+    def for_list(self):
+        return (
+            self.published()
+            .select_related("organiser_centre", "organiser_organisation")
+            .with_dates()
+            .with_seats()
+        )
+
+    def upcoming(self, now):
+        return self.filter(last_ends_at__gte=now).order_by("first_starts_at", "pk")
+
+    def past(self, now):
+        return self.filter(Q(last_ends_at__lt=now) | Q(last_ends_at__isnull=True)).order_by(
+            "-first_starts_at", "-pk"
+        )
+
+
+class Training(Offering):
+    """A cycle of sessions, or a single training (one session)."""
+
+    topic = models.CharField(_("topic"), max_length=255)
+    audience = models.CharField(
+        _("audience"), max_length=500, blank=True, help_text=_("Who the training is for.")
+    )
+    trainer = models.CharField(_("trainer"), max_length=255, blank=True)
+    group = models.ForeignKey(
+        TrainingGroup,
+        verbose_name=_("group in the yearly report"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainings",
+    )
+    certificate_min_sessions = models.PositiveSmallIntegerField(
+        _("sessions needed for a certificate"),
+        default=1,
+        help_text=_("A participant who came to at least this many sessions gets a certificate."),
+    )
+
+    objects = TrainingQuerySet.as_manager()
+
+    class Meta(Offering.Meta):
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        ordering = ["-created_at"]
+
+    def get_absolute_url(self):
+        return reverse("trainings:detail", args=[self.slug])
+
+    def first_start(self):
+        if not self.pk:
+            return None
+        if hasattr(self, "first_starts_at"):
+            return self.first_starts_at
+        return self.sessions.aggregate(m=Min("starts_at"))["m"]
+
+
+class Session(models.Model):
+    training = models.ForeignKey(
+        Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("topic of the session"), max_length=255, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place_name = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("Empty: the training's place.")
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session ends after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.training.title} – {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def place(self) -> str:
+        return ", ".join(p for p in (self.place_name, self.address) if p) or ", ".join(
+            p for p in (self.training.place_name, self.training.address) if p
+        )
+
+
+class Attendance(models.Model):
+    """A registered person came to a session."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    registration = models.ForeignKey(
+        "signups.Registration",
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="training_attendances",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="attendance_once_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.registration.full_name} – {self.session}"
+
+    def clean(self):
+        if self.session.training.signup_list_id != self.registration.signup_list_id:
+            raise ValidationError(_("This person is not registered for this training."))
