@@ -611,3 +611,98 @@ class Message(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+class ProjectQuerySet(models.QuerySet):
+    def realised_in(self, year: int):
+        """Projects whose realisation ended in the year: the yearly report counts these."""
+        return self.filter(ends_on__year=year)
+
+    def for_centre(self, centre):
+        return self.filter(centre=centre)
+
+
+class Project(models.Model):
+    """A realised project: a regranting grant, or a grassroots initiative a centre supported.
+
+    Together they are the "projects realised" of the yearly report. A regranting grant
+    comes from an awarded application; a grassroots initiative is recorded by the centre's
+    staff directly, with no call and no grant.
+    """
+
+    class Kind(models.TextChoices):
+        REGRANTING = "regranting", _("regranting grant")
+        GRASSROOTS = "grassroots", _("grassroots initiative")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    centre = models.ForeignKey(
+        "centres.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        help_text=_("Empty for an initiative of residents without an organisation."),
+    )
+    area = models.ForeignKey(
+        "centres.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        help_text=_("Where the project happened; empty when city-wide."),
+    )
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project",
+    )
+    agreement_number = models.CharField(_("agreement number"), max_length=60, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    grant_amount = models.DecimalField(
+        _("grant amount"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
+    )
+    total_cost = models.DecimalField(_("total cost"), **MONEY, validators=[MinValueValidator(ZERO)])
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-ends_on", "title"]
+        indexes = [models.Index(fields=["ends_on", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="project_dates_ordered",
+                violation_error_message=_("A project cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_cost__gte=F("grant_amount")),
+                name="project_cost_covers_grant",
+                violation_error_message=_("The total cost cannot be lower than the grant."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="regranting") | Q(grant_amount=0),
+                name="project_only_regranting_has_grant",
+                violation_error_message=_("A grassroots initiative has no grant."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
