@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -134,7 +135,15 @@ class Centre(models.Model):
         REGRANTING = "regranting", _("regranting centre")
 
     name = models.CharField(_("full name"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=140, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        # /centres/mine/ is the "which centre is mine?" page.
+        validators=[
+            RegexValidator(r"^mine$", inverse_match=True, message=_("This address is reserved."))
+        ],
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     mobile = models.BooleanField(
         _("mobile"), default=False, help_text=_("A mobile centre has no fixed seat.")

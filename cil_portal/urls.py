@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+
+from front import views as front_views
 
 admin.site.site_header = _("Local Initiatives Centres – administration")
 admin.site.site_title = _("CIL administration")
@@ -10,6 +12,9 @@ admin.site.index_title = _("Programme management")
 urlpatterns = [
     path("", include("front.urls")),
     path("organisations/", include("organisations.urls")),
+    # A centre's page also lists its calls, trainings and events, which centres/ may not
+    # import, so front serves it (extending centres' own view); "mine" stays with centres.
+    re_path(r"^centres/(?P<slug>(?!mine/)[-\w]+)/$", front_views.centre_page),
     path("", include("centres.urls")),
     path("", include("grants.urls")),
     path("trainings/", include("trainings.urls")),

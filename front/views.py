@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from centres import queries as centres_queries
+from centres.views import CentreDetailView
 from events import queries as event_queries
 from grants import queries as grants_queries
 from organisations.models import Invitation, Organisation
@@ -102,3 +103,20 @@ def error_403(request, exception=None):
 
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+class CentrePageView(CentreDetailView):
+    """The centre's page with what other apps hold about it: calls, trainings, events."""
+
+    template_name = "front/centre_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        centre = self.object
+        context["centre_calls"] = grants_queries.open_calls_for_centre(centre)
+        context["trainings"] = training_queries.coming_for_centre(centre)
+        context["events"] = event_queries.coming_for_centre(centre)
+        return context
+
+
+centre_page = CentrePageView.as_view()

@@ -12,7 +12,8 @@ def open_calls(*, limit: int = 6) -> list[Call]:
 
 
 def open_calls_for_centre(centre) -> list[Call]:
-    return list(Call.objects.open_at(timezone.now()).filter(organiser=centre).order_by("closes_at"))
+    calls = Call.objects.open_at(timezone.now()).for_list().filter(organiser=centre)
+    return list(calls.order_by("closes_at", "title"))
 
 
 def applications_for_dashboard(user) -> list[Application]:
