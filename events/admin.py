@@ -1,15 +1,14 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from signups import services as signup_services
 from signups.admin import OFFERING_FIELDSETS
-from signups.admin_links import registrations_link
+from signups.admin_links import OfferingAdminColumns
 
 from .models import Event
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(OfferingAdminColumns, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",
@@ -52,18 +51,6 @@ class EventAdmin(admin.ModelAdmin):
             .select_related("organiser_centre", "organiser_organisation")
             .with_seats()
         )
-
-    @admin.display(description=_("organiser"))
-    def organiser(self, obj):
-        return obj.organiser_name
-
-    @admin.display(description=_("confirmed"), ordering="seats_taken")
-    def seats(self, obj):
-        return obj.seats_taken
-
-    @admin.display(description=_("registrations and attendance"))
-    def registrations(self, obj):
-        return registrations_link(obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

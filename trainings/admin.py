@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from signups import services as signup_services
 from signups.admin import OFFERING_FIELDSETS
-from signups.admin_links import registrations_link
+from signups.admin_links import OfferingAdminColumns
 from signups.models import Registration
 
 from . import services
@@ -29,7 +29,7 @@ class TrainingGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(OfferingAdminColumns, admin.ModelAdmin):
     list_display = [
         "title",
         "first_session",
@@ -78,18 +78,6 @@ class TrainingAdmin(admin.ModelAdmin):
     @admin.display(description=_("first session"), ordering="first_starts_at")
     def first_session(self, obj):
         return obj.first_starts_at
-
-    @admin.display(description=_("organiser"))
-    def organiser(self, obj):
-        return obj.organiser_name
-
-    @admin.display(description=_("confirmed"), ordering="seats_taken")
-    def seats(self, obj):
-        return obj.seats_taken
-
-    @admin.display(description=_("registrations"))
-    def registrations(self, obj):
-        return registrations_link(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
