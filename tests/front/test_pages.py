@@ -54,3 +54,11 @@ def test_dashboard_requires_sign_in(client, db):
     response = client.get("/account/")
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_browser_set_to_english_still_gets_polish_until_the_visitor_chooses(client, db):
+    response = client.get("/accessibility/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert b"Deklaracja dost" in response.content
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/accessibility/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert b"Accessibility statement" in response.content

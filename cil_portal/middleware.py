@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+
+class PolishFirstLocaleMiddleware(LocaleMiddleware):
+    """Polish unless the visitor chose another language with the switcher.
+
+    Django's own middleware follows the browser's Accept-Language, which would show a
+    municipal site in English to every resident whose browser happens to be set so; here
+    only the explicit choice (the language cookie) counts.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
