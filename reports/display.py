@@ -18,13 +18,14 @@ def money(value: Decimal, places: int = 2) -> str:
 
 
 def kind_labels() -> dict[str, str]:
-    return {
+    labels = {
         "training": _("training"),
         "training_group": _("training group"),
         "training_days": _("training days"),
         **events_queries.kind_labels(),
         **grants_queries.project_kind_labels(),
     }
+    return {kind: str(label) for kind, label in labels.items()}
 
 
 def area_label(area: str) -> str:
@@ -65,15 +66,22 @@ def _charts(summary: YearSummary) -> dict:
     }
 
 
+def _projects_by_centre(summary: YearSummary, labels: dict) -> list[tuple[str, list]]:
+    """The annex's projects under their centre, the centres in the summary's order."""
+    groups: dict[str, list] = {}
+    for p in summary.annex_projects:
+        groups.setdefault(p.centre, []).append((p, labels.get(p.kind, p.kind), area_label(p.area)))
+    order = {name: i for i, name in enumerate(summary.centres)}
+    return sorted(groups.items(), key=lambda g: (order.get(g[0], len(order)), g[0]))
+
+
 def summary_context(summary: YearSummary) -> dict:
     labels = kind_labels()
     return {
         "summary": summary,
         "text": text.summary_text(summary),
         "charts": _charts(summary),
-        "projects": [
-            (p, labels.get(p.kind, p.kind), area_label(p.area)) for p in summary.annex_projects
-        ],
+        "projects_by_centre": _projects_by_centre(summary, labels),
         "activity_tables": [
             (_("Trainings"), [(t, labels.get(t.kind, t.kind)) for t in summary.annex_trainings]),
             (_("Events"), [(e, labels.get(e.kind, e.kind)) for e in summary.annex_events]),
