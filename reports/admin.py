@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import rules, services, text
@@ -71,7 +71,7 @@ class ReportAdmin(admin.ModelAdmin):
         if not obj.is_published:
             return "–"
         words = text.summary_text(services.report_summary(report=obj)).plain()
-        return format_html("{}", linebreaks(words))
+        return format_html('<div style="white-space: pre-line">{}</div>', words)
 
     def _request(self, request, reports):
         for report in reports:

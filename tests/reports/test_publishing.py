@@ -27,6 +27,24 @@ def publish(year, by, django_capture_on_commit_callbacks) -> Report:
     return Report.objects.get(year=year)
 
 
+def xobjects(reader):
+    for page in reader.pages:
+        yield from page["/Resources"].get("/XObject", {}).values()
+
+
+def fonts(reader) -> set[str]:
+    found = set()
+    for page in reader.pages:
+        resources = [page["/Resources"]] + [
+            x.get_object().get("/Resources", {})
+            for x in page["/Resources"].get("/XObject", {}).values()
+        ]
+        for r in resources:
+            for font in r.get("/Font", {}).values():
+                found.add(font.get_object()["/BaseFont"].split("+", 1)[1])
+    return found
+
+
 def pdf_text(data: bytes) -> str:
     return words(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages))
 
@@ -46,8 +64,17 @@ def test_the_task_renders_and_stores_the_pdf_with_the_figures(
     assert default_storage.exists(report.pdf.name)
     assert (report.snapshot["projects"], report.snapshot["total_cost"]) == (2, "299180.00")
     with report.pdf.open("rb") as f:
-        text = pdf_text(f.read())
+        data = f.read()
+    text = pdf_text(data)
     assert "zrealizowano 2 projekty (w tym przyznano 1 dotację" in text
+    # A4, numbered pages, the charts drawn as vectors in the portal's own font.
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert [round(float(v)) for v in reader.pages[0].mediabox[2:]] == [595, 842]
+    assert f"2 / {len(reader.pages)}" in reader.pages[1].extract_text()
+    assert "Koszt projektów według osiedli w 2017 r." in text
+    assert fonts(reader) == {"CIL-Sans", "CIL-Sans-Bold"}
+    kinds = {x.get_object()["/Subtype"] for x in xobjects(reader)}
+    assert "/Form" in kinds and "/Image" not in kinds
     assert "wyniósł 299 tys. zł, w tym w formie regrantingu - blisko 226 tys. zł" in text
 
 
