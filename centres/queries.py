@@ -7,6 +7,30 @@ from django.utils.translation import gettext as _
 from .models import Centre
 
 
+def active_in_year(year: int) -> list[str]:
+    """The full names of the centres active in `year`, in the order the yearly report lists
+    them: the regranting centre first, mobile centres last, otherwise as they opened."""
+    centres = Centre.objects.active_in(year).order_by("-kind", "mobile", "active_from", "pk")
+    return list(centres.values_list("name", flat=True))
+
+
+def active_by_year(last: int) -> dict[int, int]:
+    """How many centres were active in each year from the first centre's opening to `last`
+    (empty when no centre opened by then). One query."""
+    periods = list(Centre.objects.values_list("active_from", "active_until"))
+    if not periods:
+        return {}
+    first = min(since.year for since, until in periods)
+    return {
+        year: sum(
+            1
+            for since, until in periods
+            if since.year <= year and (until is None or until.year >= year)
+        )
+        for year in range(first, last + 1)
+    }
+
+
 def map_config(*, centres_query: str = "", mine: bool = False) -> dict:
     """Settings for static/js/centres-map.js, passed to the page with json_script."""
     south, west, north, east = settings.CITY_BOUNDS

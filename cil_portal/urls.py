@@ -20,6 +20,7 @@ urlpatterns = [
     path("trainings/", include("trainings.urls")),
     path("events/", include("events.urls")),
     path("signups/", include("signups.urls")),
+    path("reports/", include("reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -4,8 +4,8 @@ Each function runs a fixed number of queries whatever the number of rows.
 """
 
 from django.conf import settings
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import ExtractYear, Lower
 from django.utils import timezone
 
 from signups.ical import CalendarEntry
@@ -61,6 +61,90 @@ def events_for_year(year: int) -> list[ReportItem]:
 def report_items(year: int) -> list[ReportItem]:
     """The yearly report's event bullets: events of `year` with a report sentence."""
     return [_item(e) for e in _for_year(year).exclude(report_sentence="")]
+
+
+def kind_counts(year: int) -> list[ReportItem]:
+    """Events of `year` with no sentence of their own, counted by kind: one line per kind
+    ("11 spotkań integracyjnych, …") with the distinct people who came to them. An event
+    that accompanies another (the conference's exhibition) belongs to that one and is not
+    counted here. Two queries.
+    """
+    plain = Event.objects.published().filter(
+        starts_at__year=year, report_sentence="", accompanies__isnull=True
+    )
+    kinds = (
+        plain.values("kind")
+        .annotate(
+            n=Count("pk"),
+            recorded=Sum("participants_recorded"),
+            estimates=Count(
+                "pk", filter=Q(participants_estimate=True, participants_recorded__isnull=False)
+            ),
+            first=Min("starts_at"),
+        )
+        .order_by()
+    )
+    attended = {
+        row["kind"]: row
+        for row in plain.filter(participants_recorded__isnull=True)
+        .values("kind")
+        .annotate(
+            people=Count("signup_list__registrations__email", distinct=True, filter=_CAME),
+            organisations=Count(
+                Lower("signup_list__registrations__organisation"),
+                distinct=True,
+                filter=_CAME & ~Q(signup_list__registrations__organisation=""),
+            ),
+        )
+        .order_by()
+    }
+    items = []
+    for row in kinds:
+        came = attended.get(row["kind"], {"people": 0, "organisations": 0})
+        participants = came["people"] + (row["recorded"] or 0)
+        items.append(
+            ReportItem(
+                kind=row["kind"],
+                title="",
+                report_sentence="",
+                participants=participants or None,
+                estimate=row["estimates"] > 0,
+                organisations=came["organisations"],
+                starts_on=timezone.localtime(row["first"]).date(),
+                count=row["n"],
+            )
+        )
+    return sorted(items, key=lambda i: (i.starts_on, i.kind))
+
+
+def people_for_year(year: int) -> list[tuple[str, str]]:
+    """(e-mail, organisation) of everyone ticked as come to an event of `year`. One query."""
+    lists = Event.objects.published().filter(starts_at__year=year).values("signup_list")
+    return list(
+        Registration.objects.active()
+        .filter(attended=True, signup_list__in=lists)
+        .values_list("email", "organisation")
+        .order_by()
+        .distinct()
+    )
+
+
+def events_by_year(first: int, last: int) -> dict[int, int]:
+    """How many published events began in each year from `first` to `last`. One query."""
+    rows = (
+        Event.objects.published()
+        .filter(starts_at__year__gte=first, starts_at__year__lte=last)
+        .annotate(year=ExtractYear("starts_at"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("year", "n")
+    )
+    return dict(rows)
+
+
+def kind_labels() -> dict[str, str]:
+    return dict(Event.Kind.choices)
 
 
 def coming(limit: int = 4, *, centre=None):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext as _
 
 THOUSAND = Decimal(1000)
 
@@ -59,3 +60,181 @@ def more_than_people_took_part(n: int) -> str:
     return ngettext("more than %(n)s person took part", "more than %(n)s people took part", n) % {
         "n": _n(n)
     }
+
+
+def people_took_part(n: int, *, estimate: bool = False) -> str:
+    if estimate:
+        return more_than_people_took_part(n)
+    return ngettext("%(n)s person took part", "%(n)s people took part", n) % {"n": _n(n)}
+
+
+def in_which_took_part(n: int, *, estimate: bool = False) -> str:
+    if estimate:
+        return ngettext(
+            "in which more than %(n)s person took part in total",
+            "in which more than %(n)s people took part in total",
+            n,
+        ) % {"n": _n(n)}
+    return in_which_people_took_part(n)
+
+
+# "zorganizowano …": how many of a kind, in the accusative after the verb.
+COUNTED = {
+    "training_days": ngettext_lazy("%(n)s training day", "%(n)s training days", "n"),
+    "training": ngettext_lazy("%(n)s training", "%(n)s trainings", "n"),
+    "conference": ngettext_lazy("%(n)s conference", "%(n)s conferences", "n"),
+    "exhibition": ngettext_lazy("%(n)s exhibition", "%(n)s exhibitions", "n"),
+    "integration": ngettext_lazy("%(n)s integration meeting", "%(n)s integration meetings", "n"),
+    "debate": ngettext_lazy("%(n)s debate", "%(n)s debates", "n"),
+    "gala": ngettext_lazy("%(n)s gala", "%(n)s galas", "n"),
+    "seminar": ngettext_lazy("%(n)s seminar", "%(n)s seminars", "n"),
+    "study_visit": ngettext_lazy("%(n)s study visit", "%(n)s study visits", "n"),
+    "campaign": ngettext_lazy("%(n)s campaign", "%(n)s campaigns", "n"),
+    "social_activity_day": ngettext_lazy(
+        "%(n)s day of social activity", "%(n)s days of social activity", "n"
+    ),
+    "election_meeting": ngettext_lazy("%(n)s election meeting", "%(n)s election meetings", "n"),
+    "other": ngettext_lazy("%(n)s event", "%(n)s events", "n"),
+}
+
+# "…; w konferencji udział wzięło ponad 130 osób": where one of a kind took place.
+IN_ONE = {
+    "training_days": pgettext_lazy("yearly report", "in the training"),
+    "training": pgettext_lazy("yearly report", "in the training"),
+    "conference": pgettext_lazy("yearly report", "in the conference"),
+    "exhibition": pgettext_lazy("yearly report", "in the exhibition"),
+    "integration": pgettext_lazy("yearly report", "in the integration meeting"),
+    "debate": pgettext_lazy("yearly report", "in the debate"),
+    "gala": pgettext_lazy("yearly report", "in the gala"),
+    "seminar": pgettext_lazy("yearly report", "in the seminar"),
+    "study_visit": pgettext_lazy("yearly report", "in the study visit"),
+    "campaign": pgettext_lazy("yearly report", "in the campaign"),
+    "social_activity_day": pgettext_lazy("yearly report", "in the day of social activity"),
+    "election_meeting": pgettext_lazy("yearly report", "in the election meeting"),
+    "other": pgettext_lazy("yearly report", "in the event"),
+}
+
+
+def counted(kind: str, n: int) -> str:
+    return str(COUNTED.get(kind, COUNTED["other"]) % {"n": n})
+
+
+def activity(a) -> str:
+    """One bullet: the official's sentence (or how many of a kind), then who took part.
+
+    Several things said together take "…, w których łącznie uczestniczyło 108 osób";
+    one takes "…; w konferencji udział wzięło ponad 130 osób".
+    """
+    head = a.sentence or counted(a.kind, a.count)
+    if a.participants is None:
+        return head
+    if a.kind == "training_group" or (not a.sentence and a.count > 1):
+        return f"{head}, {in_which_took_part(a.participants, estimate=a.estimate)}"
+    where = IN_ONE.get(a.kind, IN_ONE["other"])
+    return f"{head}; {where} {people_took_part(a.participants, estimate=a.estimate)}"
+
+
+def _city(summary) -> str:
+    # CITY_NAME_LOCATIVE is a Polish form ("w Poznaniu"); other languages name the city.
+    return summary.city_locative if get_language().startswith("pl") else summary.city_name
+
+
+def centres_heading(summary) -> str:
+    values = {"year": summary.year, "city": _city(summary)}
+    if not summary.centres:
+        return _("In %(year)s no centre was active in %(city)s.") % values
+    return _("In %(year)s the following were active in %(city)s:") % values
+
+
+def activities_heading(summary) -> str:
+    if not summary.activities:
+        return _("In %(year)s no activities were recorded.") % {"year": summary.year}
+    return _("In %(year)s the following activities were organised:") % {"year": summary.year}
+
+
+def projects_paragraph(summary) -> str:
+    if not summary.projects:
+        return _(
+            "In %(year)s no projects were realised under regranting and grassroots initiatives."
+        ) % {"year": summary.year}
+    return _(
+        "In %(year)s, under regranting and grassroots initiatives, %(projects)s (of which "
+        "%(grants)s for tasks in the form of regranting). The projects cost %(total)s, of "
+        "which in the form of regranting - %(regranting)s."
+    ) % {
+        "year": summary.year,
+        "projects": projects_realised(summary.projects),
+        "grants": grants_awarded(summary.regranting),
+        "total": thousands_of_zloty(summary.total_cost),
+        "regranting": thousands_of_zloty(summary.regranting_cost),
+    }
+
+
+def engaged(summary) -> str:
+    """ "W działania zaangażowano 48 organizacji i 220 ich przedstawicieli." """
+    if not summary.organisations_engaged:
+        return ""
+    organisations = ngettext(
+        "%(n)s organisation", "%(n)s organisations", summary.organisations_engaged
+    ) % {"n": _n(summary.organisations_engaged)}
+    representatives = ngettext(
+        "%(n)s of their representatives",
+        "%(n)s of their representatives",
+        summary.representatives,
+    ) % {"n": _n(summary.representatives)}
+    return _("%(organisations)s and %(representatives)s were engaged in the activities.") % {
+        "organisations": organisations,
+        "representatives": representatives,
+    }
+
+
+def applications(summary) -> str:
+    if not summary.applications_received:
+        return ""
+    return ngettext(
+        "%(n)s grant application was received, %(funded)s of them funded.",
+        "%(n)s grant applications were received, %(funded)s of them funded.",
+        summary.applications_received,
+    ) % {"n": _n(summary.applications_received), "funded": _n(summary.applications_funded)}
+
+
+@dataclass(frozen=True)
+class SummaryText:
+    """The summary in words, in the order DESIGN.md gives; a list's last item ends with a
+    full stop, as in the city's reports."""
+
+    centres_heading: str
+    centres: tuple[str, ...]
+    activities_heading: str
+    activities: tuple[str, ...]
+    projects: str
+    engaged: str
+    applications: str
+
+    def plain(self) -> str:
+        parts = [self.centres_heading, _bullets(self.centres)]
+        parts += [self.activities_heading, _bullets(self.activities), self.projects]
+        parts += [self.engaged, self.applications]
+        return "\n\n".join(p for p in parts if p)
+
+
+def _bullets(items) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+def _closed(items: list[str]) -> tuple[str, ...]:
+    if items and not items[-1].rstrip().endswith((".", "!", "?")):
+        items[-1] = items[-1].rstrip() + "."
+    return tuple(items)
+
+
+def summary_text(summary) -> SummaryText:
+    return SummaryText(
+        centres_heading=centres_heading(summary),
+        centres=_closed(list(summary.centres)),
+        activities_heading=activities_heading(summary),
+        activities=_closed([activity(a) for a in summary.activities]),
+        projects=projects_paragraph(summary),
+        engaged=engaged(summary),
+        applications=applications(summary),
+    )

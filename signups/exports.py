@@ -35,7 +35,7 @@ def registrations_csv(registrations) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     for row in _rows(registrations):
-        writer.writerow([_safe_cell(str(v)) for v in row])
+        writer.writerow([safe_cell(str(v)) for v in row])
     # A byte-order mark, so that a spreadsheet opens the Polish letters right.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -47,12 +47,12 @@ def registrations_xlsx(registrations) -> bytes:
     sheet = workbook.active
     sheet.title = str(_("registrations"))[:31]
     for row in _rows(registrations):
-        sheet.append([_safe_cell(str(v)) for v in row])
+        sheet.append([safe_cell(str(v)) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     # A name typed as "=HYPERLINK(...)" must stay text in a spreadsheet, not a formula.
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value

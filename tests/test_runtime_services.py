@@ -62,3 +62,26 @@ def test_a_real_worker_sends_the_invitation_after_commit(celery_worker, owner, o
     while not mail.outbox and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [m.to for m in mail.outbox] == [["worker@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_renders_and_stores_the_published_report(celery_worker, official):
+    from decimal import Decimal
+
+    from reports.models import Report
+    from reports.services import report_request
+    from tests.reports.factories import RegrantingProjectFactory
+
+    RegrantingProjectFactory(total_cost=Decimal("5000.00"))
+    report = report_request(year=2017, by=official)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.is_published:
+            break
+        time.sleep(0.2)
+    assert report.is_published and report.published_by == official
+    assert report.snapshot["projects"] == 1
+    with report.pdf.open("rb") as f:
+        assert f.read(5) == b"%PDF-"
+    assert Report.objects.get(year=2017).requested_at is None

@@ -5,13 +5,13 @@ Each function runs a fixed number of queries whatever the number of rows.
 
 from django.conf import settings
 from django.db.models import Count, Min, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import ExtractYear, Lower, TruncDate
 from django.utils import timezone
 
 from signups.ical import CalendarEntry
 from signups.reporting import ReportItem
 
-from .models import Session, Training, TrainingGroup
+from .models import Attendance, Session, Training, TrainingGroup
 
 _PERSON = "sessions__attendances__registration__email"
 _ORGANISATION = "sessions__attendances__registration__organisation"
@@ -22,7 +22,8 @@ def _in_year(prefix: str, year: int) -> Q:
 
 
 def _counted(queryset, prefix: str, year: int):
-    """Annotate distinct participants and their organisations at sessions held in `year`."""
+    """Annotate distinct participants and their organisations at sessions held in `year`,
+    and the days on which those sessions were held."""
     in_year = _in_year(prefix, year)
     return queryset.filter(in_year).annotate(
         participants=Count(prefix + _PERSON, distinct=True, filter=in_year),
@@ -32,6 +33,7 @@ def _counted(queryset, prefix: str, year: int):
             filter=in_year & ~Q(**{prefix + _ORGANISATION: ""}),
         ),
         first_session_at=Min(f"{prefix}sessions__starts_at", filter=in_year),
+        days=Count(TruncDate(f"{prefix}sessions__starts_at"), distinct=True, filter=in_year),
     )
 
 
@@ -58,6 +60,7 @@ def _training_item(training) -> ReportItem:
         organisations=training.organisations,
         starts_on=_date(training.first_session_at),
         url=training.get_absolute_url(),
+        count=training.days,
     )
 
 
@@ -90,6 +93,7 @@ def report_items(year: int) -> list[ReportItem]:
                 estimate=estimate,
                 organisations=group.organisations,
                 starts_on=_date(group.first_session_at),
+                count=group.days,
             )
         )
     alone = _counted(
@@ -99,6 +103,62 @@ def report_items(year: int) -> list[ReportItem]:
     )
     items.extend(_training_item(t) for t in alone)
     return sorted(items, key=lambda i: (i.starts_on is None, i.starts_on, i.title))
+
+
+def training_days(year: int) -> ReportItem | None:
+    """Trainings with neither a group nor a sentence of their own, said together as their
+    training days ("4 dni szkoleniowe, …"): how many days, and the distinct people who came
+    to any of them. None when there were none in `year`. Two queries.
+    """
+    plain = Training.objects.published().filter(group__isnull=True, report_sentence="")
+    trainings = list(_counted(plain, "", year))
+    if not trainings:
+        return None
+    in_year = _in_year("", year)
+    people = plain.filter(in_year).aggregate(
+        participants=Count(_PERSON, distinct=True, filter=in_year),
+        organisations=Count(
+            Lower(_ORGANISATION), distinct=True, filter=in_year & ~Q(**{_ORGANISATION: ""})
+        ),
+    )
+    recorded = [t for t in trainings if not t.participants and t.participants_recorded is not None]
+    return ReportItem(
+        kind="training_days",
+        title="",
+        report_sentence="",
+        participants=people["participants"] + sum(t.participants_recorded for t in recorded),
+        estimate=any(t.participants_estimate for t in recorded),
+        organisations=people["organisations"],
+        starts_on=min(_date(t.first_session_at) for t in trainings),
+        count=sum(t.days for t in trainings),
+    )
+
+
+def people_for_year(year: int) -> list[tuple[str, str]]:
+    """(e-mail, organisation) of everyone who came to a session in `year`. One query."""
+    return list(
+        Attendance.objects.filter(session__starts_at__year=year, session__training__published=True)
+        .values_list("registration__email", "registration__organisation")
+        .order_by()
+        .distinct()
+    )
+
+
+def participants_by_year(first: int, last: int) -> dict[int, int]:
+    """Distinct people at training sessions, for each year from `first` to `last`. One query."""
+    rows = (
+        Attendance.objects.filter(
+            session__training__published=True,
+            session__starts_at__year__gte=first,
+            session__starts_at__year__lte=last,
+        )
+        .annotate(year=ExtractYear("session__starts_at"))
+        .values("year")
+        .annotate(n=Count("registration__email", distinct=True))
+        .order_by()
+        .values_list("year", "n")
+    )
+    return dict(rows)
 
 
 def distinct_participants(year: int) -> int:

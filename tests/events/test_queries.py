@@ -56,3 +56,37 @@ def test_event_queries_take_one_query_whatever_the_size(db, django_assert_num_qu
         RegistrationFactory(signup_list=e.signup_list, attended=True)
     with django_assert_num_queries(1):
         assert len(queries.report_items(2017)) == 9
+
+
+def test_events_without_a_sentence_are_counted_by_kind(db):
+    meetings = [
+        EventFactory(starts_at=IN_2017.replace(month=m), ends_at=None, kind="integration")
+        for m in (2, 3, 4)
+    ]
+    for i, meeting in enumerate(meetings):
+        RegistrationFactory(signup_list=meeting.signup_list, email="same@x.org", attended=True)
+        RegistrationFactory(
+            signup_list=meeting.signup_list, email=f"p{i}@x.org", attended=True, organisation="F"
+        )
+    EventFactory(starts_at=IN_2017, ends_at=None, kind="integration", report_sentence="grę")
+    conference = EventFactory(starts_at=IN_2017, ends_at=None, report_sentence="konferencję")
+    EventFactory(starts_at=IN_2017, ends_at=None, kind="exhibition", accompanies=conference)
+    EventFactory(
+        starts_at=IN_2017, ends_at=None, kind="debate", participants_recorded=50, capacity=None
+    )
+    counted = {i.kind: i for i in queries.kind_counts(2017)}
+    assert set(counted) == {"integration", "debate"}
+    assert (counted["integration"].count, counted["integration"].participants) == (3, 4)
+    assert counted["integration"].organisations == 1
+    assert (counted["debate"].count, counted["debate"].participants) == (1, 50)
+
+
+def test_people_of_a_year_are_those_ticked_as_come(db):
+    event = EventFactory(starts_at=IN_2017, ends_at=None)
+    RegistrationFactory(signup_list=event.signup_list, email="a@x.org", attended=True)
+    RegistrationFactory(signup_list=event.signup_list, email="b@x.org", attended=False)
+    RegistrationFactory(
+        signup_list=event.signup_list, email="c@x.org", attended=True, status="cancelled"
+    )
+    assert queries.people_for_year(2017) == [("a@x.org", "")]
+    assert queries.events_by_year(2016, 2018) == {2017: 1}

@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from reports import text
+from reports.summary import Activity, YearSummary
 
 PROJECTS = {
     1: "zrealizowano 1 projekt",
@@ -91,3 +92,175 @@ def test_english_reads_naturally():
         assert text.projects_realised(1) == "1 project was realised"
         assert text.grants_awarded(48) == "48 grants were awarded"
         assert text.thousands_of_zloty(Decimal("225870")) == "nearly 226 thousand zł"
+
+
+INTEGRATION = {
+    1: "1 spotkanie integracyjne",
+    2: "2 spotkania integracyjne",
+    4: "4 spotkania integracyjne",
+    5: "5 spotkań integracyjnych",
+    11: "11 spotkań integracyjnych",
+    12: "12 spotkań integracyjnych",
+    22: "22 spotkania integracyjne",
+    25: "25 spotkań integracyjnych",
+    112: "112 spotkań integracyjnych",
+}
+TRAINING_DAYS = {
+    1: "1 dzień szkoleniowy",
+    2: "2 dni szkoleniowe",
+    4: "4 dni szkoleniowe",
+    5: "5 dni szkoleniowych",
+    12: "12 dni szkoleniowych",
+    22: "22 dni szkoleniowe",
+    25: "25 dni szkoleniowych",
+    112: "112 dni szkoleniowych",
+}
+ORGANISATIONS = {
+    1: "1 organizację",
+    2: "2 organizacje",
+    5: "5 organizacji",
+    22: "22 organizacje",
+    48: "48 organizacji",
+    112: "112 organizacji",
+}
+
+
+@pytest.mark.parametrize("n,expected", INTEGRATION.items())
+def test_events_counted_by_kind_take_the_right_polish_form(n, expected):
+    assert text.counted("integration", n) == expected
+
+
+@pytest.mark.parametrize("n,expected", TRAINING_DAYS.items())
+def test_training_days_take_the_right_polish_form(n, expected):
+    assert text.counted("training_days", n) == expected
+
+
+def test_every_event_kind_has_its_words():
+    from events.models import Event
+
+    assert set(Event.Kind.values) <= set(text.COUNTED) & set(text.IN_ONE)
+    assert text.counted("conference", 2) == "2 konferencje"
+    assert text.counted("campaign", 5) == "5 kampanii"
+
+
+def summary(**figures):
+    base = {
+        "year": 2017,
+        "city_name": "Poznań",
+        "city_locative": "Poznaniu",
+        "centres": (),
+        "activities": (),
+        "projects": 0,
+        "regranting": 0,
+        "total_cost": Decimal(0),
+        "regranting_cost": Decimal(0),
+        "grant_amount": Decimal(0),
+        "organisations_engaged": 0,
+        "people_engaged": 0,
+        "representatives": 0,
+        "applications_received": 0,
+        "applications_funded": 0,
+        "by_area": (),
+        "by_month": (),
+        "years": (),
+        "annex_projects": (),
+        "annex_trainings": (),
+        "annex_events": (),
+    }
+    return YearSummary(**{**base, **figures})
+
+
+def activity(kind, sentence="", count=1, participants=None, estimate=False):
+    return Activity(kind, sentence, count, participants, estimate, None)
+
+
+@pytest.mark.parametrize(
+    "item,expected",
+    [
+        (
+            activity("training_group", "cykle szkoleń", 9, 108),
+            "cykle szkoleń, w których łącznie uczestniczyło 108 osób",
+        ),
+        (
+            activity("training_group", "cykle szkoleń", 1, 1),
+            "cykle szkoleń, w których łącznie uczestniczyła 1 osoba",
+        ),
+        (
+            activity("training_group", "cykle", 3, 40, True),
+            "cykle, w których łącznie uczestniczyło ponad 40 osób",
+        ),
+        (
+            activity("conference", "konferencję", 1, 130, True),
+            "konferencję; w konferencji udział wzięło ponad 130 osób",
+        ),
+        (
+            activity("election_meeting", "wybory", 1, 30),
+            "wybory; w zebraniu wyborczym udział wzięło 30 osób",
+        ),
+        (
+            activity("training", "szkolenie otwarte", 3, 22),
+            "szkolenie otwarte; w szkoleniu udział wzięły 22 osoby",
+        ),
+        (activity("campaign", "kampanię"), "kampanię"),
+        (
+            activity("integration", "", 11, 220),
+            "11 spotkań integracyjnych, w których łącznie uczestniczyło 220 osób",
+        ),
+        (
+            activity("training_days", "", 4, 48),
+            "4 dni szkoleniowe, w których łącznie uczestniczyło 48 osób",
+        ),
+        (activity("debate", "", 1, 45), "1 debatę; w debacie udział wzięło 45 osób"),
+        (activity("gala", "", 2), "2 gale"),
+    ],
+)
+def test_an_activity_reads_as_the_report_says_it(item, expected):
+    assert text.activity(item) == expected
+
+
+def test_the_summary_reads_as_the_2017_report():
+    s = summary(
+        centres=("CIL Regrantingowy", "Mobilne CIL ŁAZANKA"),
+        activities=(
+            activity("campaign", "kampanię"),
+            activity("conference", "konferencję", 1, 130, True),
+        ),
+        projects=88,
+        regranting=48,
+        total_cost=Decimal("299180.00"),
+        regranting_cost=Decimal("225780.00"),
+    )
+    assert text.summary_text(s).plain() == (
+        "W 2017 r. w Poznaniu działały:\n\n• CIL Regrantingowy\n• Mobilne CIL ŁAZANKA.\n\n"
+        "W 2017 r. zorganizowano następujące działania:\n\n• kampanię\n"
+        "• konferencję; w konferencji udział wzięło ponad 130 osób.\n\n"
+        "W 2017 r. w ramach regrantingu i inicjatyw oddolnych zrealizowano 88 projektów "
+        "(w tym przyznano 48 dotacji na realizację zadań w formie regrantingu). Koszt "
+        "realizacji projektów wyniósł 299 tys. zł, w tym w formie regrantingu - blisko 226 "
+        "tys. zł."
+    )
+
+
+def test_an_empty_year_says_so():
+    words = text.summary_text(summary(year=2030)).plain()
+    assert words == (
+        "W 2030 r. w Poznaniu nie działało żadne centrum.\n\n"
+        "W 2030 r. nie odnotowano działań.\n\n"
+        "W 2030 r. w ramach regrantingu i inicjatyw oddolnych nie zrealizowano projektów."
+    )
+
+
+@pytest.mark.parametrize("n,expected", ORGANISATIONS.items())
+def test_organisations_engaged_take_the_right_polish_form(n, expected):
+    assert text.engaged(summary(organisations_engaged=n, representatives=220)) == (
+        f"W działania zaangażowano {expected} i 220 ich przedstawicieli."
+    )
+
+
+def test_english_names_the_city_and_keeps_the_numbers():
+    s = summary(centres=("CIL",), projects=2, regranting=1, total_cost=Decimal("5500"))
+    with translation.override("en"):
+        t = text.summary_text(s)
+    assert t.centres_heading == "In 2017 the following were active in Poznań:"
+    assert "2 projects were realised (of which 1 grant was awarded" in t.projects
+    assert "The projects cost nearly 6 thousand zł" in t.projects

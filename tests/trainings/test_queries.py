@@ -94,3 +94,48 @@ def test_report_items_take_three_queries_whatever_the_size(db, django_assert_max
     with django_assert_max_num_queries(3):
         large = queries.report_items(2017)
     assert len(large) > len(small)
+
+
+def test_a_group_and_a_training_say_on_how_many_days_they_met(db):
+    group = TrainingGroupFactory()
+    training = TrainingFactory(group=group)
+    session_on(training, 4, day=8)
+    session_on(training, 4, day=22)
+    # A second session on the same day is still one day.
+    start = datetime(2017, 4, 22, 16, tzinfo=WARSAW)
+    SessionFactory(training=training, starts_at=start, ends_at=start.replace(hour=18))
+    [item] = queries.report_items(2017)
+    assert item.count == 2
+    assert queries.trainings_for_year(2017)[0].count == 2
+
+
+def test_trainings_without_a_group_or_sentence_are_said_as_training_days(db):
+    first, second = TrainingFactory(), TrainingFactory()
+    TrainingFactory(report_sentence="osobne szkolenie")  # has a bullet of its own
+    days = [session_on(first, 3, day=d) for d in (4, 11)] + [session_on(second, 3, day=18)]
+    for n in range(3):
+        came(days[0], RegistrationFactory(signup_list=first.signup_list, email=f"p{n}@x.org"))
+    # p0 again, at the other training: one person.
+    came(
+        days[2],
+        RegistrationFactory(signup_list=second.signup_list, email="p0@x.org", organisation="F"),
+    )
+    item = queries.training_days(2017)
+    assert (item.kind, item.count, item.participants, item.organisations) == (
+        "training_days",
+        3,
+        3,
+        1,
+    )
+    assert queries.training_days(2016) is None
+
+
+def test_people_and_yearly_participants_count_each_person_once(db):
+    training = TrainingFactory()
+    s2017, s2018 = session_on(training, 5), session_on(training, 5, year=2018)
+    anna = RegistrationFactory(signup_list=training.signup_list, organisation="Fundacja A")
+    came(s2017, anna)
+    came(s2018, anna)
+    came(s2018, RegistrationFactory(signup_list=training.signup_list))
+    assert queries.people_for_year(2017) == [(anna.email, "Fundacja A")]
+    assert queries.participants_by_year(2016, 2018) == {2017: 1, 2018: 2}

@@ -7,19 +7,29 @@ from django.db import transaction
 from centres import demo as centres_demo
 from centres.models import Area, Centre
 from events import demo as events_demo
+from events import demo_second_year as events_second_year
 from front.roles import PROGRAMME_OFFICER, roles_sync
 from grants import demo as grants_demo
+from grants import demo_projects as grants_demo_projects
 from organisations import demo as organisations_demo
 from organisations.models import Membership
+from reports import services as reports_services
+from reports.models import Report
 from trainings import demo as trainings_demo
+from trainings import demo_second_year as trainings_second_year
 
 DEMO_PASSWORD = "cil-demo-2017"
+# The 2017 Poznań year, and a second year modelled on the Słupsk seed.
+PUBLISHED_YEARS = (2017, 2018)
 OFFICIAL_EMAIL = "urzednik@cil.example.org"
 APPLICANT_EMAIL = "ngo@cil.example.org"
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (the 2017 Poznań year). Safe to run again: nothing is duplicated."
+    help = (
+        "Load the demo data (the 2017 Poznań year and a second year, 2018) and publish "
+        "their reports. Safe to run again: nothing is duplicated."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -41,6 +51,11 @@ class Command(BaseCommand):
             }
             trainings_demo.load(**organiser)
             events_demo.load(**organiser)
+            grants_demo_projects.load()
+            trainings_second_year.load()
+            events_second_year.load()
+        for year in PUBLISHED_YEARS:
+            self.publish(year, official)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not Area.objects.with_boundary().exists():
             self.stdout.write(
@@ -51,6 +66,15 @@ class Command(BaseCommand):
             f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
             f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/"
         )
+
+    def publish(self, year: int, official) -> None:
+        """Publish the year's report, unless it is published with the same figures."""
+        report = Report.objects.published().filter(year=year).first()
+        if report is not None and not reports_services.report_is_outdated(report=report):
+            return
+        report = report or Report.objects.get_or_create(year=year)[0]
+        reports_services.report_publish(report=report, by=official)
+        self.stdout.write(f"Published the report for {year}: /reports/{year}/")
 
     def demo_user(self, email: str, first: str, last: str, *, staff: bool = False):
         """Create the account once; later runs reset only its password and flags."""

@@ -1,0 +1,104 @@
+"""The yearly reports: the list of published years, a year's page, its PDF and open data.
+
+A published year shows its frozen figures and serves the PDF stored when it was
+published. Officials may also see the draft, the figures as the data stand now, of any
+year (add ?draft=1 to a published year's addresses); for anyone else a year that has not
+been published does not exist.
+"""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+from centres import queries as centres_queries
+
+from . import display, exports, rules, services
+from .models import FIRST_YEAR, LAST_YEAR, Report
+
+
+def report_list(request):
+    reports = list(Report.objects.for_list())
+    drafts = []
+    if rules.can_view_draft(request.user):
+        this_year = timezone.localdate().year
+        first = min([*centres_queries.active_by_year(this_year), this_year])
+        published = {r.year for r in reports}
+        drafts = [y for y in range(this_year, first - 1, -1) if y not in published]
+    return render(request, "reports/list.html", {"reports": reports, "drafts": drafts})
+
+
+def _summary(request, year: int):
+    """(summary, published report or None, whether it is a draft) for the year, or 404."""
+    report = Report.objects.published().filter(year=year).first()
+    may_draft = rules.can_view_draft(request.user) and FIRST_YEAR <= year <= LAST_YEAR
+    if report is not None and not (may_draft and "draft" in request.GET):
+        return services.report_summary(report=report), report, False
+    if may_draft:
+        return services.summary_build(year=year), report, True
+    raise Http404
+
+
+def _private(response, draft: bool):
+    if draft:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def report_detail(request, year: int):
+    summary, report, draft = _summary(request, year)
+    context = {
+        **display.summary_context(summary),
+        "report": report,
+        "draft": draft,
+        "outdated": not draft and services.report_is_outdated(report=report),
+        "can_preview": rules.can_view_draft(request.user),
+        "query": "?draft=1" if draft else "",
+    }
+    return _private(render(request, "reports/detail.html", context), draft)
+
+
+def report_pdf(request, year: int):
+    summary, report, draft = _summary(request, year)
+    if not draft:
+        return FileResponse(
+            report.pdf.open("rb"),
+            as_attachment=True,
+            filename=f"raport-cil-{year}.pdf",
+            content_type="application/pdf",
+        )
+    pdf = services.report_pdf(summary=summary, language=get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="raport-cil-{year}-projekt.pdf"'
+    return _private(response, draft)
+
+
+def report_json(request, year: int):
+    summary, report, draft = _summary(request, year)
+    meta = {
+        "draft": draft,
+        "published_at": None if draft else report.published_at.isoformat(),
+    }
+    body = exports.figures_json(summary, **meta)
+    return _private(HttpResponse(body, content_type="application/json; charset=utf-8"), draft)
+
+
+def report_xlsx(request, year: int):
+    summary, _report, draft = _summary(request, year)
+    response = HttpResponse(
+        exports.annexes_xlsx(summary),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="raport-cil-{year}.xlsx"'
+    return _private(response, draft)
+
+
+def report_csv(request, year: int, annex: str):
+    if annex not in exports.ANNEXES:
+        raise Http404
+    summary, _report, draft = _summary(request, year)
+    body = exports.annex_csv(summary, annex)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="raport-cil-{year}-{annex}.csv"'
+    return _private(response, draft)
