@@ -10,6 +10,7 @@ table and writes everything to bench-results/<time>.json.
 import argparse
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -203,12 +204,14 @@ def main(argv=None) -> int:
         from cil_portal.celery import app
 
         app.control.purge()  # the confirmations queued by the deadline evening
+    results["machine"]["load_after"] = round(os.getloadavg()[0], 2)
     results["wall_seconds"] = round(time.perf_counter() - started, 1)
 
     say("")
     say(report.table(results["endpoints"]))
     say("")
     say(report.summary(results))
+    shutil.rmtree(scratch, ignore_errors=True)
     path = report.write_json(results, args.results)
     say(f"\nResults: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0 if results["deadline"]["ok"] else 1

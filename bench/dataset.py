@@ -25,7 +25,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from centres import geo
@@ -45,7 +45,7 @@ from grants.models import (
     ScheduleItem,
 )
 from grants.workflow import Status
-from organisations.models import Membership, Organisation
+from organisations.models import InformalGroupMember, Membership, Organisation
 from signups.models import Registration, SignupList
 from trainings.models import Attendance, Session, Training, TrainingGroup
 
@@ -107,6 +107,7 @@ class Build:
     areas: list = field(default_factory=list)
     owners: dict = field(default_factory=dict)  # organisation pk -> its owner (a user)
     organisations: list = field(default_factory=list)
+    formal: list = field(default_factory=list)  # the organisations that are not informal groups
     official: object = None
     centres: list = field(default_factory=list)
     calls: list = field(default_factory=list)
@@ -211,6 +212,16 @@ def build_organisations(b: Build) -> dict[str, int]:
         )
     _check_first(organisations)
     b.organisations = _bulk(Organisation, organisations)
+    b.formal = [o for o in b.organisations if not o.is_informal_group]
+    groups = [o for o in b.organisations if o.is_informal_group]
+    _bulk(
+        InformalGroupMember,
+        [
+            InformalGroupMember(organisation=o, full_name=f"Członkini {k + 1} grupy {o.pk}")
+            for o in groups
+            for k in range(Organisation.MIN_GROUP_MEMBERS)
+        ],
+    )
     users = [
         User(
             username=f"wnioskodawca{i}@bench.example.org",
@@ -246,7 +257,12 @@ def build_organisations(b: Build) -> dict[str, int]:
     ]
     _bulk(Membership, memberships)
     b.owners = {o.pk: u for o, u in zip(b.organisations, users, strict=True)}
-    return {"organisations": n, "users": n + 1, "memberships": n}
+    return {
+        "organisations": n,
+        "group_members": len(groups) * Organisation.MIN_GROUP_MEMBERS,
+        "users": n + 1,
+        "memberships": n,
+    }
 
 
 # --- centres ------------------------------------------------------------------------------
@@ -268,7 +284,7 @@ def build_centres(b: Build) -> dict[str, int]:
     b.areas = list(Area.objects.with_boundary().order_by("name"))
     if not b.areas:
         raise RuntimeError("No area has a boundary: import the real areas first.")
-    operators = [o for o in b.organisations if o.legal_form != "informal_group"]
+    operators = b.formal
     n = b.plan.centres
     regranting = max(1, n // 8)
     centres = []
@@ -395,10 +411,10 @@ def _calls(b: Build) -> list[Call]:
 
 
 def _budget(b: Build, application: Application, call: Call) -> list[BudgetLine]:
-    """Two to four lines adding up; 85% from the grant, the rest own contribution."""
+    """Two to four lines adding up: 84% from the grant, 11% own money, 5% volunteer work."""
     _pool, low, high, _days = KIND_RULES[call.kind]
     requested_target = Decimal(b.rng.randrange(int(low), int(high * Decimal("0.95")), 10))
-    total_target = requested_target / Decimal("0.85")
+    total_target = requested_target / Decimal("0.84")
     count = b.rng.randint(2, 4)
     weights = [b.rng.uniform(1, 3) for _ in range(count)]
     lines = []
@@ -406,8 +422,8 @@ def _budget(b: Build, application: Application, call: Call) -> list[BudgetLine]:
         quantity = Decimal(b.rng.randint(1, 12))
         unit_cost = money(total_target * Decimal(w / sum(weights)) / quantity)
         cost = money(unit_cost * quantity)
-        requested = money(cost * Decimal("0.85"))
-        own_financial = money(cost * Decimal("0.05"))
+        requested = money(cost * Decimal("0.84"))
+        own_financial = money(cost * Decimal("0.11"))
         lines.append(
             BudgetLine(
                 application=application,
@@ -441,7 +457,8 @@ def _applications(b: Build) -> tuple[list[Application], dict[str, int]]:
         end = min(call.closes_at, b.now)
         mix = OPEN_MIX if is_open else CLOSED_MIX
         start_date = call.task_earliest_start + timedelta(days=b.rng.randrange(20))
-        for organisation in b.rng.sample(b.organisations, min(count, len(b.organisations))):
+        eligible = b.organisations if call.informal_groups_allowed else b.formal
+        for organisation in b.rng.sample(eligible, min(count, len(eligible))):
             status = b.rng.choice(mix)
             owner = b.owners[organisation.pk]
             created = _between(b, call.opens_at, end)
@@ -610,9 +627,10 @@ def _projects(b: Build) -> list[Project]:
                 participants=b.rng.randint(10, 200),
             )
         )
-    for i in range(n - len(projects)):
+    grassroots = n - len(projects)
+    for i in range(grassroots):
         centre = neighbourhood[i % len(neighbourhood)]
-        ends = b.spread(b.rng.randrange(n), n, until=b.today)
+        ends = b.spread(i, grassroots, until=b.today)
         projects.append(
             Project(
                 kind=Project.Kind.GRASSROOTS,
@@ -897,4 +915,9 @@ def build(*, scale: float, now: datetime | None = None, report=print) -> dict[st
             f"  {name}: {', '.join(f'{v} {k}' for k, v in made.items())} "
             f"({clock.perf_counter() - started:.1f} s)"
         )
+    if connection.vendor == "postgresql":
+        # Planner statistics, as a database that grew over years has them; right after a
+        # bulk load PostgreSQL would plan for empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return counts

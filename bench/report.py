@@ -78,7 +78,8 @@ def summary(results: dict) -> str:
     t = results.get("timings", {})
     lines = [
         f"machine: {results['machine']['cores']} cores, load average "
-        f"{results['machine']['load_before']} before the run; gunicorn "
+        f"{results['machine']['load_before']} before the run, "
+        f"{results['machine'].get('load_after', '?')} after; gunicorn "
         f"{results['settings']['workers']} sync workers; wrk {results['settings']['connections']} "
         f"connections, {results['settings']['seconds']} s per endpoint",
         "dataset (SCALE={scale}): {rows}".format(
@@ -106,7 +107,8 @@ def summary(results: dict) -> str:
             f"{d['accepted']} accepted, {d['refused as late']} refused as late, "
             f"{d['pressed twice']} pressed twice, {d['duplicated']} duplicated, "
             f"{d['lost']} lost; answers p50 {d['answer_p50_ms']} ms, max "
-            f"{d['answer_max_ms']} ms: {verdict}"
+            f"{d['answer_max_ms']} ms (load average {d.get('load_at_start')} at its start): "
+            f"{verdict}"
         )
         lines += [f"  - {p}" for p in d["problems"][:20]]
     if "wall_seconds" in results:
