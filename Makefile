@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup messages lint format demo translations
+.PHONY: run test setup messages lint format demo translations bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +59,12 @@ translations: $(VENV)/.runtime
 		--ignore=.venv --ignore=static/vendor --ignore=tests --ignore=staticfiles
 	DEBUG=true $(PY) manage.py makemessages -d djangojs -l pl --no-location --no-obsolete \
 		--ignore=.venv --ignore=static/vendor --ignore=tests --ignore=staticfiles
+
+# The portal at city scale on PostgreSQL, served by gunicorn and driven by wrk (README,
+# "Benchmark"). SCALE=0.05 is a quick run. Its own database: bench_<name of DATABASE_URL's>.
+SCALE ?= 1
+bench: setup
+	@command -v wrk >/dev/null || { echo "installing wrk"; export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null; }
+	@command -v wrk >/dev/null || { echo "wrk is missing: install it (Debian: apt-get install wrk)"; exit 1; }
+	$(PY) -m bench --scale $(SCALE)

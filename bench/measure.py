@@ -1,0 +1,149 @@
+"""What the bench measures inside one process: the pages' SQL queries and the long jobs."""
+
+import io
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.admin import site
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from grants.models import Application, Call, Project
+
+from .dataset import OFFICIAL_EMAIL
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: str
+    as_user: str = ""  # e-mail of the account the page is requested as
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "path": self.path, "as_user": self.as_user}
+
+
+def largest_year() -> int:
+    """The year with the most realised projects: the heaviest yearly report."""
+    row = (
+        Project.objects.values("ends_on__year")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-ends_on__year")
+        .first()
+    )
+    return row["ends_on__year"] if row else timezone.localdate().year
+
+
+def endpoints() -> list[Endpoint]:
+    """The pages of issue 8, with a call, a year and two accounts taken from the data."""
+    call = Call.objects.open_at(timezone.now()).order_by("closes_at", "pk").first()
+    applicant = (
+        get_user_model()
+        .objects.filter(memberships__organisation__applications__isnull=False, is_staff=False)
+        .annotate(n=Count("memberships__organisation__applications"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    year = largest_year()
+    return [
+        Endpoint("/healthz", "/healthz"),
+        Endpoint("/", "/"),
+        Endpoint("/centres/", "/centres/"),
+        Endpoint("/centres.geojson", "/centres.geojson"),
+        Endpoint("/areas.geojson", "/areas.geojson"),
+        Endpoint("/calls/", "/calls/"),
+        Endpoint("/calls/<slug>/", call.get_absolute_url() if call else "/calls/none/"),
+        Endpoint("/trainings/", "/trainings/"),
+        Endpoint("/events/", "/events/"),
+        Endpoint("/calendar.ics", "/calendar.ics"),
+        Endpoint("/reports/<year>/", f"/reports/{year}/"),
+        Endpoint("/account/", "/account/", as_user=applicant.email if applicant else ""),
+        Endpoint("admin applications", "/admin/grants/application/", as_user=OFFICIAL_EMAIL),
+    ]
+
+
+def client_for(email: str = "") -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="pl")
+    if email:
+        client.force_login(get_user_model().objects.get(email=email))
+    return client
+
+
+def session_cookie(client: Client) -> str:
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}" if name in client.cookies else ""
+
+
+def count_queries(endpoint: Endpoint) -> tuple[int, int]:
+    """(status, SQL queries) of one request, after a first one that warms the caches."""
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # a 404 is reported, not logged
+    client = client_for(endpoint.as_user)
+    client.get(endpoint.path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(endpoint.path)
+    return response.status_code, len(queries.captured_queries)
+
+
+def _timed(work) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+# --- the long jobs ---------------------------------------------------------------------
+
+
+def time_import_areas(path: Path) -> dict:
+    out = io.StringIO()
+    seconds, _ = _timed(lambda: call_command("import_areas", str(path), stdout=out))
+    return {"seconds": round(seconds, 3), "file": path.name}
+
+
+def time_yearly_pdf(year: int) -> dict:
+    """The yearly report's PDF at its stable address, as an official asks for it."""
+    logging.getLogger("django.request").setLevel(logging.ERROR)
+    client = client_for(OFFICIAL_EMAIL)
+    seconds, response = _timed(lambda: client.get(f"/reports/{year}.pdf"))
+    if response.status_code == 404:
+        return {"built": False, "note": f"/reports/{year}.pdf answers 404: not built yet"}
+    return {
+        "built": True,
+        "year": year,
+        "status": response.status_code,
+        "seconds": round(seconds, 3),
+        "bytes": len(response.getvalue()),
+        "content_type": response.get("Content-Type", ""),
+    }
+
+
+def time_exports() -> dict:
+    """The applications' CSV and XLSX export: the admin actions export_csv / export_xlsx
+    (as the sign-ups' admin has them) run on every application ("select all")."""
+    admin = site._registry.get(Application)
+    actions = set(admin.actions or []) if admin else set()
+    any_pk = Application.objects.values_list("pk", flat=True).first()
+    rows = Application.objects.count()
+    results = {}
+    for name in ("export_csv", "export_xlsx"):
+        if name not in actions:
+            results[name] = {"built": False, "note": f"ApplicationAdmin has no {name} action"}
+            continue
+        client = client_for(OFFICIAL_EMAIL)
+        data = {"action": name, "select_across": "1", "index": "0", "_selected_action": any_pk}
+        seconds, response = _timed(lambda c=client, d=data: c.post("/admin/grants/application/", d))
+        results[name] = {
+            "built": True,
+            "status": response.status_code,
+            "rows": rows,
+            "seconds": round(seconds, 3),
+            "bytes": len(response.getvalue()),
+        }
+    return results
