@@ -53,6 +53,10 @@ class SignupList(models.Model):
         closes_at = self.closes_at or self.starts_at
         return not (closes_at and moment >= closes_at)
 
+    def opens_later_than(self, moment) -> bool:
+        """Sign-up has not begun yet at `moment` (it will, at opens_at)."""
+        return self.accepts_signups and self.opens_at is not None and moment < self.opens_at
+
     def seats_taken(self) -> int:
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
@@ -363,3 +367,6 @@ class Offering(models.Model):
 
     def signup_open_now(self) -> bool:
         return self.signup_list.is_open_at(timezone.now())
+
+    def signup_opens_later(self) -> bool:
+        return self.signup_list.opens_later_than(timezone.now())

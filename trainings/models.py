@@ -38,7 +38,7 @@ class TrainingQuerySet(OfferingQuerySet):
     def for_list(self):
         return (
             self.published()
-            .select_related("organiser_centre", "organiser_organisation")
+            .select_related("organiser_centre", "organiser_organisation", "signup_list")
             .with_dates()
             .with_seats()
         )

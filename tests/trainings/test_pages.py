@@ -110,3 +110,18 @@ def test_detail_queries_do_not_grow_with_sessions_or_registrations(
         RegistrationFactory(signup_list=training.signup_list)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(training.get_absolute_url())
+
+
+def test_the_list_and_the_page_say_when_sign_up_opens_or_that_it_closed(client, db):
+    opens = timezone.now() + timedelta(days=3)
+    later = coming_training(title="Zapisy wkrótce", signup_opens_at=opens)
+    closed = coming_training(title="Zapisy po terminie", signup_closes_at=timezone.now())
+    opens_text = f"Zapisy od {timezone.localtime(opens):%-d}"
+    listing = client.get("/trainings/").content.decode()
+    assert opens_text in listing
+    assert "Zapisy zamknięte" in listing
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert f"Zapisy rozpoczną się {timezone.localtime(opens):%-d}" in page
+    assert 'name="consent"' not in page
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "Zapisy są zamknięte." in page
