@@ -92,7 +92,7 @@ class Registration(models.Model):
         on_delete=models.CASCADE,
         related_name="registrations",
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("first and last name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     organisation = models.CharField(
         _("organisation"),
