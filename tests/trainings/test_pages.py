@@ -125,3 +125,29 @@ def test_the_list_and_the_page_say_when_sign_up_opens_or_that_it_closed(client, 
     assert 'name="consent"' not in page
     page = client.get(closed.get_absolute_url()).content.decode()
     assert "Zapisy są zamknięte." in page
+
+
+def test_the_list_filters_by_kind_cycle_or_single(client, db):
+    single = coming_training(title="Jedno spotkanie")
+    cycle = coming_training(title="Cykl trzech spotkań")
+    for days in (17, 24):
+        start = timezone.now() + timedelta(days=days)
+        SessionFactory(training=cycle, starts_at=start, ends_at=start + timedelta(hours=2))
+    content = client.get("/trainings/?kind=cycle").content.decode()
+    assert cycle.title in content and single.title not in content
+    content = client.get("/trainings/?kind=single").content.decode()
+    assert single.title in content and cycle.title not in content
+
+
+def test_the_lists_filter_by_the_organising_centre(client, db):
+    from tests.centres.factories import CentreFactory
+
+    wilda, kiekrz = CentreFactory(name="CIL Wilda"), CentreFactory(name="CIL Kiekrz")
+    at_wilda = coming_training(title="Na Wildzie", organiser_centre=wilda)
+    at_kiekrz = coming_training(title="W Kiekrzu", organiser_centre=kiekrz)
+    event = EventFactory(title="Debata na Wildzie", organiser_centre=wilda)
+    other_event = EventFactory(title="Gala w Kiekrzu", organiser_centre=kiekrz)
+    content = client.get(f"/trainings/?centre={wilda.slug}").content.decode()
+    assert at_wilda.title in content and at_kiekrz.title not in content
+    content = client.get(f"/events/?centre={wilda.slug}").content.decode()
+    assert event.title in content and other_event.title not in content
