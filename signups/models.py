@@ -53,6 +53,9 @@ class SignupList(models.Model):
         closes_at = self.closes_at or self.starts_at
         return not (closes_at and moment >= closes_at)
 
+    def has_begun_at(self, moment) -> bool:
+        return self.starts_at is not None and moment >= self.starts_at
+
     def opens_later_than(self, moment) -> bool:
         """Sign-up has not begun yet at `moment` (it will, at opens_at)."""
         return self.accepts_signups and self.opens_at is not None and moment < self.opens_at
