@@ -143,7 +143,7 @@ def _training(spec: dict, days: list[date], *, closes_hour: int = 0, **extra) ->
     else:
         training.place_name = "Centrum Inicjatyw Lokalnych – Regrantingowe"
         training.address = "ul. Bukowska 27/29, 60-501 Poznań"
-        training.latitude, training.longitude = "52.406700", "16.899100"
+        training.latitude, training.longitude = "52.406300", "16.883000"
     for field, value in extra.items():
         setattr(training, field, value)
     training.full_clean()
