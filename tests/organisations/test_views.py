@@ -1,9 +1,12 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 
 from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
 from organisations.models import Organisation
-from tests.factories import MembershipFactory, OfficialFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, OfficialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -241,3 +244,36 @@ def test_a_member_sees_a_button_to_leave(client, organisation, member):
     client.force_login(member)
     page = client.get(f"/organisations/{organisation.pk}/").content.decode()
     assert "Opuść tę organizację" in page
+
+
+def test_an_invitee_without_an_account_signs_up_and_finds_the_invitation(
+    client, organisation, owner, django_capture_on_commit_callbacks
+):
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/organisations/{organisation.pk}/invite/",
+            {"email": "nowa@example.org", "role": "member"},
+        )
+    link = re.search(r"https?://\S+(/organisations/invitations/\S+/)", mail.outbox[-1].body)[1]
+    client.logout()
+
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+    login_page = client.get(response["Location"]).content.decode()
+    assert "/accounts/signup/?next=" in login_page, "the sign-up link keeps the way back"
+
+    client.post(
+        "/accounts/signup/",
+        {"email": "nowa@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    confirm = re.search(r"https?://\S+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)[1]
+    client.post(confirm)
+    client.post("/accounts/login/", {"login": "nowa@example.org", "password": PASSWORD})
+    dashboard = client.get("/account/").content.decode()
+    assert organisation.name in dashboard
+    assert link in dashboard
+    response = client.post(link)
+    assert response.status_code == 302
+    assert organisation.memberships.filter(user__email="nowa@example.org").exists()
