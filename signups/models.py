@@ -35,6 +35,11 @@ class SignupList(models.Model):
     )
     opens_at = models.DateTimeField(_("sign-up opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("sign-up closes at"), null=True, blank=True)
+    online_links = models.TextField(
+        _("links to join online"),
+        blank=True,
+        help_text=_("Sent only to the people with a seat, one link a line."),
+    )
 
     class Meta:
         verbose_name = _("sign-up list")
@@ -247,7 +252,14 @@ class Offering(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    online_url = models.URLField(_("online link"), blank=True)
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_(
+            "With sign-up on the portal the link is sent only to the people with a seat; "
+            "for open entry it is shown on the page."
+        ),
+    )
     signups_enabled = models.BooleanField(
         _("sign-up on the portal"),
         default=True,
@@ -334,6 +346,22 @@ class Offering(models.Model):
         return max(self.capacity - taken, 0)
 
     @property
+    def online_link_is_public(self) -> bool:
+        """Open entry shows its link; with sign-up only the people with a seat get it, so
+        that the seats (and the meeting) stay theirs."""
+        return not self.signups_enabled
+
+    def online_links(self) -> list[str]:
+        return [self.online_url] if self.online_url else []
+
+    def public_online_location(self, url: str = "") -> str:
+        """What a public calendar may say of the online link `url` (default: the item's)."""
+        url = url or self.online_url
+        if not url:
+            return ""
+        return url if self.online_link_is_public else "online"
+
+    @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
@@ -366,6 +394,7 @@ class Offering(models.Model):
             "capacity": self.capacity,
             "opens_at": self.signup_opens_at,
             "closes_at": self.signup_closes_at,
+            "online_links": "\n".join(self.online_links()),
         }
 
     def signup_open_now(self) -> bool:

@@ -84,6 +84,14 @@ class Training(Offering):
     def get_absolute_url(self):
         return reverse("trainings:detail", args=[self.slug])
 
+    def online_links(self) -> list[str]:
+        links = super().online_links()
+        if self.pk:
+            for url in self.sessions.exclude(online_url="").values_list("online_url", flat=True):
+                if url not in links:
+                    links.append(url)
+        return links
+
     def first_start(self):
         if not self.pk:
             return None

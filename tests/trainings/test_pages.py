@@ -151,3 +151,30 @@ def test_the_lists_filter_by_the_organising_centre(client, db):
     assert at_wilda.title in content and at_kiekrz.title not in content
     content = client.get(f"/events/?centre={wilda.slug}").content.decode()
     assert event.title in content and other_event.title not in content
+
+
+def test_the_link_to_join_online_stays_off_public_pages_when_seats_are_handed_out(client, db):
+    from icalendar import Calendar
+
+    training = coming_training(
+        online_url="https://spotkania.example.org/osl", place_name="", address=""
+    )
+    training.sessions.update(online_url="https://spotkania.example.org/osl-1")
+    page = client.get(training.get_absolute_url()).content.decode()
+    assert "spotkania.example.org" not in page
+    assert "Link do spotkania przyjdzie w e-mailu potwierdzającym Twoje miejsce." in page
+    ics = client.get(f"/trainings/{training.slug}.ics").content
+    assert b"spotkania.example.org" not in ics
+    assert "online" in str(Calendar.from_ical(ics).walk("VEVENT")[0]["LOCATION"])
+
+    open_entry = EventFactory(
+        signups_enabled=False,
+        online_url="https://spotkania.example.org/debata",
+        place_name="",
+        address="",
+    )
+    assert (
+        "https://spotkania.example.org/debata"
+        in client.get(open_entry.get_absolute_url()).content.decode()
+    )
+    assert b"spotkania.example.org/debata" in client.get(f"/events/{open_entry.slug}.ics").content
