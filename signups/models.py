@@ -210,11 +210,20 @@ class OfferingQuerySet(models.QuerySet):
         )
         return self.annotate(seats_taken=Coalesce(Subquery(confirmed), 0))
 
-    def with_open_seats(self):
+    def with_open_seats(self, now=None):
+        """Open for sign-up at `now` (SignupList.is_open_at in SQL) with a seat still free."""
+        now = now or timezone.now()
         queryset = self if "seats_taken" in self.query.annotations else self.with_seats()
+        # Without a closing time of its own, sign-up closes when the item begins.
+        not_closed = Q(signup_list__closes_at__gt=now) | Q(
+            Q(signup_list__starts_at__isnull=True) | Q(signup_list__starts_at__gt=now),
+            signup_list__closes_at__isnull=True,
+        )
         return queryset.filter(
             Q(signups_enabled=True)
             & (Q(capacity__isnull=True) | Q(capacity__gt=models.F("seats_taken")))
+            & (Q(signup_list__opens_at__isnull=True) | Q(signup_list__opens_at__lte=now))
+            & not_closed
         )
 
     def organised_by_centre(self, centre):

@@ -178,3 +178,16 @@ def test_the_link_to_join_online_stays_off_public_pages_when_seats_are_handed_ou
         in client.get(open_entry.get_absolute_url()).content.decode()
     )
     assert b"spotkania.example.org/debata" in client.get(f"/events/{open_entry.slug}.ics").content
+
+
+def test_the_free_seats_filter_leaves_out_what_cannot_be_signed_up_for_now(client, db):
+    now = timezone.now()
+    open_now = coming_training(title="Zapisy trwają")
+    coming_training(title="Zapisy od jutra", signup_opens_at=now + timedelta(days=1))
+    coming_training(title="Po terminie", signup_closes_at=now - timedelta(hours=1))
+    coming_training(title="Wstęp wolny", signups_enabled=False)
+    content = client.get("/trainings/?open_seats=on").content.decode()
+    assert open_now.title in content
+    for title in ("Zapisy od jutra", "Po terminie", "Wstęp wolny"):
+        assert f">{title}<" not in content, title
+    assert open_now.signup_open_now()
