@@ -253,7 +253,7 @@ def test_an_invitee_without_an_account_signs_up_and_finds_the_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"/organisations/{organisation.pk}/invite/",
-            {"email": "nowa@example.org", "role": "member"},
+            {"email": "zaproszona@example.org", "role": "member"},
         )
     link = re.search(r"https?://\S+(/organisations/invitations/\S+/)", mail.outbox[-1].body)[1]
     client.logout()
@@ -266,14 +266,14 @@ def test_an_invitee_without_an_account_signs_up_and_finds_the_invitation(
 
     client.post(
         "/accounts/signup/",
-        {"email": "nowa@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "zaproszona@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
     confirm = re.search(r"https?://\S+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)[1]
     client.post(confirm)
-    client.post("/accounts/login/", {"login": "nowa@example.org", "password": PASSWORD})
+    client.post("/accounts/login/", {"login": "zaproszona@example.org", "password": PASSWORD})
     dashboard = client.get("/account/").content.decode()
     assert organisation.name in dashboard
     assert link in dashboard
     response = client.post(link)
     assert response.status_code == 302
-    assert organisation.memberships.filter(user__email="nowa@example.org").exists()
+    assert organisation.memberships.filter(user__email="zaproszona@example.org").exists()
