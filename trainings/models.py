@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from signups.models import Offering, OfferingQuerySet
@@ -126,7 +127,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.training.title} – {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.training.title} – {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
     def place(self) -> str:

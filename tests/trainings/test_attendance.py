@@ -71,3 +71,14 @@ def test_the_checklist_takes_the_same_queries_for_5_or_40_people(
         assert session.attendances.count() == size
         counts.append((len(shown), len(saved)))
     assert counts[0] == counts[1], counts
+
+
+def test_a_session_is_named_by_its_warsaw_time(db):
+    from datetime import UTC, datetime
+
+    session = SessionFactory(
+        training__title="OSL",
+        starts_at=datetime(2027, 2, 14, 9, tzinfo=UTC),
+        ends_at=datetime(2027, 2, 14, 14, tzinfo=UTC),
+    )
+    assert str(session) == "OSL – 2027-02-14 10:00"
