@@ -76,6 +76,8 @@ CENTRES = [
         "latitude": "52.406300",
         "longitude": "16.883000",
         "opening_hours": "pon.–pt. 10:00–18:00",
+        "accessibility": "Wejście z poziomu chodnika, winda na wszystkie piętra, toaleta "
+        "dostosowana na parterze, pętla indukcyjna w sali szkoleniowej.",
         "description": "Centrum regrantingowe działające na rzecz całego miasta: ogłasza "
         "nabory na mikrodotacje dla organizacji pozarządowych i grup nieformalnych, "
         "doradza przy pisaniu wniosków i rozliczaniu projektów.",
@@ -91,6 +93,7 @@ CENTRES = [
         "latitude": "52.472000",
         "longitude": "16.765000",
         "opening_hours": "wt. i czw. 15:00–19:00, sob. 10:00–13:00",
+        "accessibility": "Parter, wejście bez progów od strony parkingu; toaleta dostosowana.",
         "description": "Sąsiedzkie centrum dla mieszkańców Kiekrza: spotkania nad jeziorem, "
         "wspólne porządki, inicjatywy rad osiedla i seniorów.",
     },
@@ -105,6 +108,8 @@ CENTRES = [
         "latitude": "52.388000",
         "longitude": "16.989000",
         "opening_hours": "pon.–pt. 12:00–19:00",
+        "accessibility": "Wejście po trzech stopniach, podjazd dla wózków od strony podwórza; "
+        "toaleta dostosowana na parterze.",
         "description": "Miejsce spotkań sąsiadów z osiedli Chartowa: organizowanie "
         "społeczności lokalnej, kluby zainteresowań, wsparcie inicjatyw oddolnych.",
     },
@@ -119,6 +124,8 @@ CENTRES = [
         "latitude": "52.405000",
         "longitude": "16.924000",
         "opening_hours": "pon.–pt. 14:00–20:00",
+        "accessibility": "Sala na pierwszym piętrze bez windy; na prośbę spotkania odbywają się "
+        "w sali na parterze.",
         "description": "Centrum dla młodzieży ze Starego Miasta: pokazy, warsztaty filmowe "
         "i wsparcie młodych w realizacji własnych projektów w okolicy.",
     },
@@ -133,6 +140,8 @@ CENTRES = [
         "latitude": "52.391500",
         "longitude": "16.918000",
         "opening_hours": "pon.–pt. 10:00–18:00",
+        "accessibility": "Schron Kultury Europa: wejście po schodach w dół, platforma dla wózków "
+        "na prośbę zgłoszoną dzień wcześniej; toaleta dostosowana.",
         "description": "Sąsiedzkie centrum Wildy w Schronie Kultury Europa: organizowanie "
         "społeczności lokalnej, spotkania sąsiedzkie i pomoc mieszkańcom w realizacji "
         "inicjatyw oddolnych.",
@@ -149,6 +158,8 @@ CENTRES = [
         "latitude": "52.396700",
         "longitude": "16.895500",
         "opening_hours": "W różnych miejscach Łazarza; aktualny plan na stronie operatora.",
+        "accessibility": "Spotkania w plenerze i w świetlicach osiedlowych; dostępność każdego "
+        "miejsca podajemy w planie spotkań.",
         "description": "Mobilne centrum bez stałej siedziby: animatorzy przychodzą na "
         "podwórka, skwery i do świetlic Św. Łazarza i tam wspierają sąsiadów.",
     },

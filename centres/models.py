@@ -176,6 +176,14 @@ class Centre(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
     opening_hours = models.TextField(_("opening hours"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility of the place"),
+        blank=True,
+        help_text=_(
+            "Entrance, steps, lift, toilet, induction loop: what a person with a disability "
+            "needs to know before coming."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="centres/", blank=True)
     photo_alt = models.CharField(

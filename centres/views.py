@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 from django.views.generic import DetailView
 
 from . import queries, rules
@@ -184,7 +184,7 @@ def centre_feature(centre: Centre) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=300)
 @condition(
     etag_func=lambda request: _centres_state(request)[0],
@@ -199,7 +199,7 @@ def centres_geojson(request):
     return _geojson({"type": "FeatureCollection", "features": [centre_feature(c) for c in centres]})
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=3600)
 @condition(
     etag_func=lambda request: _areas_state(request)[0],

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class PolishFirstLocaleMiddleware(LocaleMiddleware):
@@ -17,3 +18,9 @@ class PolishFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # The language comes from the cookie: a shared cache must keep the versions apart.
+        patch_vary_headers(response, ("Cookie",))
+        return response

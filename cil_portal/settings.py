@@ -275,6 +275,9 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "CIL <cil@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", a) for a in envlist("ADMINS", [])]
 
+# A refused form gets the portal's own page that says what to do, not Django's English one.
+CSRF_FAILURE_VIEW = "front.views.csrf_failure"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", SITE_URL.startswith("https"))

@@ -1,10 +1,13 @@
 """Demo events: the 2017 campaign, conference and exhibition, and coming events.
 
-Deterministic and idempotent: every event is found by its slug and updated.
+Idempotent: every event is found by its slug and updated. The 2017 events are fixed; the
+coming ones are dated from the day of loading, and a reload moves them on.
 """
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from .models import Event
 
@@ -39,8 +42,14 @@ def _at(y: int, m: int, d: int, hour: int = 10) -> datetime:
     return datetime(y, m, d, hour, 0, tzinfo=WARSAW)
 
 
-def _event(slug: str, **fields) -> Event:
-    event = Event.objects.filter(slug=slug).first() or Event(slug=slug)
+def _ahead(today: date, days: int, hour: int) -> datetime:
+    return datetime.combine(today + timedelta(days=days), time(hour), tzinfo=WARSAW)
+
+
+def _event(slug: str, *, former_slug: str = "", **fields) -> Event:
+    # An earlier demo gave the coming events slugs with a year: take them over.
+    event = Event.objects.filter(slug__in=[slug, former_slug]).first() or Event()
+    event.slug = slug
     for field, value in fields.items():
         setattr(event, field, value)
     event.full_clean()
@@ -92,27 +101,30 @@ def load(*, organiser_organisation=None, organiser_centre=None) -> list[Event]:
         ),
         **{**CITY_HALL, "place_name": "Hol Urzędu Miasta Poznania"},
     )
+    today = timezone.localdate()
     coming = [
         _event(
-            "debata-sasiedztwa-2026",
+            "debata-sasiedztwa",
+            former_slug="debata-sasiedztwa-2026",
             title="Debata: jak miasto może wspierać sąsiedztwa",
             kind=Event.Kind.DEBATE,
-            starts_at=_at(2026, 12, 3, 17),
-            ends_at=_at(2026, 12, 3, 19),
+            starts_at=_ahead(today, 6, 17),
+            ends_at=_ahead(today, 6, 19),
             capacity=60,
-            signup_closes_at=_at(2026, 12, 3, 12),
+            signup_closes_at=_ahead(today, 6, 12),
             description="Rozmowa mieszkańców, radnych osiedli i urzędników.",
             organiser_centre=organiser_centre,
             **CITY_HALL,
         ),
         _event(
-            "gala-sojusznikow-sasiedztw-2026",
+            "gala-sojusznikow-sasiedztw",
+            former_slug="gala-sojusznikow-sasiedztw-2026",
             title="Gala sojuszników sąsiedztw",
             kind=Event.Kind.GALA,
-            starts_at=_at(2026, 12, 12, 18),
-            ends_at=_at(2026, 12, 12, 21),
+            starts_at=_ahead(today, 16, 18),
+            ends_at=_ahead(today, 16, 21),
             capacity=100,
-            signup_closes_at=_at(2026, 12, 10, 23),
+            signup_closes_at=_ahead(today, 14, 23),
             description="Podsumowanie roku w programie CIL dla NGO, JST i grup nieformalnych.",
             organiser_organisation=organiser_organisation,
             place_name="Centrum Kultury Zamek",
@@ -121,11 +133,12 @@ def load(*, organiser_organisation=None, organiser_centre=None) -> list[Event]:
             longitude="16.918900",
         ),
         _event(
-            "dzien-aktywnosci-spolecznej-2027",
+            "dzien-aktywnosci-spolecznej",
+            former_slug="dzien-aktywnosci-spolecznej-2027",
             title="Dzień Aktywności Społecznej",
             kind=Event.Kind.SOCIAL_ACTIVITY_DAY,
-            starts_at=_at(2027, 1, 23, 11),
-            ends_at=_at(2027, 1, 23, 16),
+            starts_at=_ahead(today, 50, 11),
+            ends_at=_ahead(today, 50, 16),
             signups_enabled=False,
             description="Stoiska organizacji, warsztaty dla rodzin, wolontariat na miejscu.",
             place_name="Stary Rynek",

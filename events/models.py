@@ -10,7 +10,7 @@ class EventQuerySet(OfferingQuerySet):
     def for_list(self):
         return (
             self.published()
-            .select_related("organiser_centre", "organiser_organisation")
+            .select_related("organiser_centre", "organiser_organisation", "signup_list")
             .with_seats()
         )
 

@@ -177,6 +177,7 @@ def event_entry(event: Event) -> CalendarEntry:
         ends_at=event.ends_at,
         url=settings.SITE_URL + event.get_absolute_url(),
         description=event.get_kind_display(),
-        location=", ".join(p for p in (event.place_name, event.address) if p) or event.online_url,
+        location=", ".join(p for p in (event.place_name, event.address) if p)
+        or event.public_online_location(),
         updated_at=event.updated_at,
     )

@@ -105,6 +105,12 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: most often a page left open too long."""
+    logger.warning("CSRF failure on %s: %s", request.path, reason)
+    return render(request, "403_csrf.html", status=403)
+
+
 class CentrePageView(CentreDetailView):
     """The centre's page with what other apps hold about it: calls, trainings, events."""
 

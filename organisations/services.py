@@ -76,6 +76,15 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
     return invitation
 
 
+def invitation_withdraw(*, invitation: Invitation, by) -> None:
+    """An owner takes back an invitation not yet accepted (a mistyped address, say)."""
+    if not rules.can_manage_members(by, invitation.organisation):
+        raise PermissionDenied
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    invitation.delete()
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Membership:
     # Locked so that a double click on the link cannot create two memberships.

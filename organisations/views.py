@@ -68,13 +68,14 @@ def create(request):
 @login_required
 def detail(request, pk: int):
     organisation = _get_visible(request, pk)
-    memberships = organisation.memberships.select_related("user")
+    memberships = list(organisation.memberships.select_related("user"))
     return render(
         request,
         "organisations/detail.html",
         {
             "organisation": organisation,
             "memberships": memberships,
+            "my_membership": next((m for m in memberships if m.user_id == request.user.pk), None),
             "group_members": organisation.group_members.all(),
             "invitations": organisation.invitations.filter(accepted_at__isnull=True),
             "can_edit": rules.can_edit(request.user, organisation),
@@ -139,6 +140,23 @@ def invite(request, pk: int):
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
+    return redirect(organisation)
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request, pk: int, invitation_pk: int):
+    organisation = _get_visible(request, pk)
+    invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
+    try:
+        services.invitation_withdraw(invitation=invitation, by=request.user)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation for %(email)s has been withdrawn.") % {"email": invitation.email},
+        )
     return redirect(organisation)
 
 

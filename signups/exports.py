@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 def _rows(registrations):
     yield [
         _("item"),
-        _("full name"),
+        _("first and last name"),
         _("e-mail"),
         _("organisation"),
         _("needs"),

@@ -40,7 +40,7 @@ class OfferingFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-12"}),
     )
     open_seats = django_filters.BooleanFilter(
-        label=_("only with free seats"),
+        label=_("only open for sign-up, with free seats"),
         method="filter_open_seats",
         widget=forms.CheckboxInput,
     )

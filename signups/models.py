@@ -35,6 +35,11 @@ class SignupList(models.Model):
     )
     opens_at = models.DateTimeField(_("sign-up opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("sign-up closes at"), null=True, blank=True)
+    online_links = models.TextField(
+        _("links to join online"),
+        blank=True,
+        help_text=_("Sent only to the people with a seat, one link a line."),
+    )
 
     class Meta:
         verbose_name = _("sign-up list")
@@ -52,6 +57,13 @@ class SignupList(models.Model):
         # Without a closing time of its own, sign-up closes when the item begins.
         closes_at = self.closes_at or self.starts_at
         return not (closes_at and moment >= closes_at)
+
+    def has_begun_at(self, moment) -> bool:
+        return self.starts_at is not None and moment >= self.starts_at
+
+    def opens_later_than(self, moment) -> bool:
+        """Sign-up has not begun yet at `moment` (it will, at opens_at)."""
+        return self.accepts_signups and self.opens_at is not None and moment < self.opens_at
 
     def seats_taken(self) -> int:
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
@@ -88,7 +100,7 @@ class Registration(models.Model):
         on_delete=models.CASCADE,
         related_name="registrations",
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("first and last name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     organisation = models.CharField(
         _("organisation"),
@@ -198,11 +210,20 @@ class OfferingQuerySet(models.QuerySet):
         )
         return self.annotate(seats_taken=Coalesce(Subquery(confirmed), 0))
 
-    def with_open_seats(self):
+    def with_open_seats(self, now=None):
+        """Open for sign-up at `now` (SignupList.is_open_at in SQL) with a seat still free."""
+        now = now or timezone.now()
         queryset = self if "seats_taken" in self.query.annotations else self.with_seats()
+        # Without a closing time of its own, sign-up closes when the item begins.
+        not_closed = Q(signup_list__closes_at__gt=now) | Q(
+            Q(signup_list__starts_at__isnull=True) | Q(signup_list__starts_at__gt=now),
+            signup_list__closes_at__isnull=True,
+        )
         return queryset.filter(
             Q(signups_enabled=True)
             & (Q(capacity__isnull=True) | Q(capacity__gt=models.F("seats_taken")))
+            & (Q(signup_list__opens_at__isnull=True) | Q(signup_list__opens_at__lte=now))
+            & not_closed
         )
 
     def organised_by_centre(self, centre):
@@ -240,7 +261,14 @@ class Offering(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    online_url = models.URLField(_("online link"), blank=True)
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_(
+            "With sign-up on the portal the link is sent only to the people with a seat; "
+            "for open entry it is shown on the page."
+        ),
+    )
     signups_enabled = models.BooleanField(
         _("sign-up on the portal"),
         default=True,
@@ -327,6 +355,22 @@ class Offering(models.Model):
         return max(self.capacity - taken, 0)
 
     @property
+    def online_link_is_public(self) -> bool:
+        """Open entry shows its link; with sign-up only the people with a seat get it, so
+        that the seats (and the meeting) stay theirs."""
+        return not self.signups_enabled
+
+    def online_links(self) -> list[str]:
+        return [self.online_url] if self.online_url else []
+
+    def public_online_location(self, url: str = "") -> str:
+        """What a public calendar may say of the online link `url` (default: the item's)."""
+        url = url or self.online_url
+        if not url:
+            return ""
+        return url if self.online_link_is_public else "online"
+
+    @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
@@ -359,7 +403,11 @@ class Offering(models.Model):
             "capacity": self.capacity,
             "opens_at": self.signup_opens_at,
             "closes_at": self.signup_closes_at,
+            "online_links": "\n".join(self.online_links()),
         }
 
     def signup_open_now(self) -> bool:
         return self.signup_list.is_open_at(timezone.now())
+
+    def signup_opens_later(self) -> bool:
+        return self.signup_list.opens_later_than(timezone.now())

@@ -86,6 +86,11 @@ def registration_confirm(*, registration: Registration) -> Registration:
     if registration.status != Registration.Status.PENDING:
         return registration
     now = timezone.now()
+    if signup_list.has_begun_at(now):
+        raise ValidationError(
+            _("It has already begun, so this sign-up can no longer be confirmed."),
+            code="begun",
+        )
     registration.confirmed_at = now
     if _has_free_seat(signup_list):
         registration.status = Registration.Status.CONFIRMED
@@ -126,6 +131,9 @@ def _has_free_seat(signup_list: SignupList) -> bool:
 
 
 def _fill(signup_list: SignupList) -> list[Registration]:
+    # Once it has begun, a freed seat is no use to anyone waiting: no "the seat is yours".
+    if signup_list.has_begun_at(timezone.now()):
+        return []
     promoted = []
     for registration in signup_list.registrations.waiting_in_order().select_for_update():
         if not _has_free_seat(signup_list):

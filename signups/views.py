@@ -52,12 +52,13 @@ def _from_token(token: str, action: str) -> Registration:
 
 def confirm(request, token: str):
     registration = _from_token(token, "confirm")
-    if request.method == "POST":
+    begun = registration.signup_list.has_begun_at(timezone.now())
+    if request.method == "POST" and not begun:
         registration = services.registration_confirm(registration=registration)
     return render(
         request,
         "signups/confirm.html",
-        {"registration": registration, "item": registration.signup_list},
+        {"registration": registration, "item": registration.signup_list, "begun": begun},
     )
 
 

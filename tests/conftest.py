@@ -19,6 +19,17 @@ def _polish(settings):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: allauth's rate limits (one confirmation e-mail
+    per address per 3 minutes, failed sign-ins) must not carry over from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def user(db):
     return factories.UserFactory()

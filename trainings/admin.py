@@ -108,6 +108,7 @@ class SessionAttendanceForm(forms.ModelForm):
         queryset=Registration.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text=_("Tick each person who came. The list holds the people with a seat."),
     )
 
     class Meta:

@@ -1,9 +1,10 @@
 """Demo trainings: the two 2017 cycles (108 distinct participants) and coming ones.
 
-Deterministic and idempotent: every row is found by a natural key and updated.
+Idempotent: every row is found by a natural key and updated. The 2017 data is fixed; the
+coming trainings are dated from the day of loading, and a reload moves them on.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -71,35 +72,41 @@ CYCLES_2017 = [
     },
 ]
 
+# Coming trainings, dated from the day the demo is loaded (so the calendar stays alive):
+# `days` are days after that day. Their slugs carry no year; `former_slug` is the slug an
+# earlier demo gave the same training, taken over so that reloading never duplicates it.
 COMING = [
     {
-        "slug": "jak-napisac-wniosek-o-mikrogrant-2026",
+        "slug": "jak-napisac-wniosek-o-mikrogrant",
+        "former_slug": "jak-napisac-wniosek-o-mikrogrant-2026",
         "title": "Jak napisać wniosek o mikrogrant",
         "topic": "Regranting: wniosek, kosztorys, wkład własny",
         "audience": "Grupy nieformalne i małe organizacje",
         "trainer": "Anna Organizatorka",
         "capacity": 12,
-        "days": [(2026, 12, 5)],
+        "days": [9],
         "online_url": "",
     },
     {
-        "slug": "organizowanie-spolecznosci-lokalnej-2027",
-        "title": "Organizowanie społeczności lokalnej – cykl szkoleń 2027",
+        "slug": "organizowanie-spolecznosci-lokalnej-nowy-cykl",
+        "former_slug": "organizowanie-spolecznosci-lokalnej-2027",
+        "title": "Organizowanie społeczności lokalnej – nowy cykl szkoleń",
         "topic": "Organizowanie społeczności lokalnej (OSL)",
         "audience": "Liderzy osiedli, animatorzy, członkowie rad osiedli",
         "trainer": "Zespół trenerów CIL",
         "capacity": 20,
-        "days": [(2027, 1, 16), (2027, 1, 30), (2027, 2, 13)],
+        "days": [30, 44, 58],
         "online_url": "",
     },
     {
-        "slug": "wspolpraca-z-rada-osiedla-online-2027",
+        "slug": "wspolpraca-z-rada-osiedla-online",
+        "former_slug": "wspolpraca-z-rada-osiedla-online-2027",
         "title": "Współpraca z radą osiedla – szkolenie online",
         "topic": "Jak inicjatywa oddolna współpracuje z radą osiedla",
         "audience": "Mieszkańcy i grupy nieformalne",
         "trainer": "Piotr Kowalski",
         "capacity": 40,
-        "days": [(2027, 2, 24)],
+        "days": [75],
         "online_url": "https://spotkania.example.org/cil-rada-osiedla",
     },
 ]
@@ -115,33 +122,48 @@ def person(n: int) -> dict:
     }
 
 
-def _at(day: tuple[int, int, int], hour: int) -> datetime:
-    return datetime(*day, hour, 0, tzinfo=WARSAW)
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=WARSAW)
 
 
-def _training(spec: dict, **extra) -> Training:
-    first_day = _at(spec["days"][0], 0)
-    training = Training.objects.filter(slug=spec["slug"]).first() or Training(slug=spec["slug"])
+def _training(spec: dict, days: list[date], *, closes_hour: int = 0, **extra) -> Training:
+    training = (
+        Training.objects.filter(slug__in=[spec["slug"], spec.get("former_slug", "")]).first()
+        or Training()
+    )
+    training.slug = spec["slug"]
     for field in ("title", "topic", "audience", "trainer"):
         setattr(training, field, spec[field])
     training.description = extra.pop("description", "")
-    training.signup_opens_at = first_day - timedelta(days=45)
-    training.signup_closes_at = first_day - timedelta(days=1)
-    training.place_name = "Centrum Inicjatyw Lokalnych – Regrantingowe"
-    training.address = "ul. Bukowska 27/29, 60-501 Poznań"
-    training.latitude, training.longitude = "52.406700", "16.899100"
+    training.signup_opens_at = _at(days[0] - timedelta(days=45), 0)
+    training.signup_closes_at = _at(days[0] - timedelta(days=1), closes_hour)
+    if spec.get("online_url"):
+        training.place_name = training.address = ""
+        training.latitude = training.longitude = None
+    else:
+        training.place_name = "Centrum Inicjatyw Lokalnych – Regrantingowe"
+        training.address = "ul. Bukowska 27/29, 60-501 Poznań"
+        training.latitude, training.longitude = "52.406300", "16.883000"
     for field, value in extra.items():
         setattr(training, field, value)
     training.full_clean()
     training.save()
-    for number, day in enumerate(spec["days"], start=1):
-        Session.objects.update_or_create(
-            training=training,
-            starts_at=_at(day, 10),
-            defaults={"ends_at": _at(day, 15), "title": f"Spotkanie {number}"},
-        )
+    _sessions(training, days)
     training.sync_signup_list()
     return training
+
+
+def _sessions(training: Training, days: list[date]) -> None:
+    """One session per day, 10:00–15:00; a reload moves the same sessions to new days."""
+    existing = list(training.sessions.order_by("starts_at", "pk"))
+    for number, day in enumerate(days, start=1):
+        session = existing[number - 1] if number <= len(existing) else Session(training=training)
+        session.title = f"Spotkanie {number}"
+        session.starts_at, session.ends_at = _at(day, 10), _at(day, 15)
+        session.full_clean()
+        session.save()
+    for session in existing[len(days) :]:
+        session.delete()
 
 
 def load(*, organiser_organisation=None, organiser_centre=None) -> list[Training]:
@@ -152,6 +174,7 @@ def load(*, organiser_organisation=None, organiser_centre=None) -> list[Training
     for spec in CYCLES_2017:
         training = _training(
             spec,
+            [date(*day) for day in spec["days"]],
             group=group,
             capacity=70,
             description=(
@@ -161,10 +184,13 @@ def load(*, organiser_organisation=None, organiser_centre=None) -> list[Training
         )
         _attendance(training, spec["people"])
         result.append(training)
+    today = timezone.localdate()
     for number, spec in enumerate(COMING):
         result.append(
             _training(
                 spec,
+                [today + timedelta(days=n) for n in spec["days"]],
+                closes_hour=20,
                 capacity=spec["capacity"],
                 online_url=spec["online_url"],
                 organiser_organisation=organiser_organisation if number == 1 else None,

@@ -1,3 +1,7 @@
+import django_filters
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
 from signups.filters import OfferingFilter
 
 from .models import Training
@@ -6,6 +10,19 @@ from .models import Training
 class TrainingFilter(OfferingFilter):
     date_field = "sessions__starts_at"
 
+    kind = django_filters.ChoiceFilter(
+        label=_("kind"),
+        choices=[("cycle", _("cycle of sessions")), ("single", _("single training"))],
+        method="filter_kind",
+        empty_label=_("any"),
+    )
+
     class Meta:
         model = Training
-        fields = ["organiser", "centre", "month", "open_seats"]
+        fields = ["kind", "organiser", "centre", "month", "open_seats"]
+
+    def filter_kind(self, queryset, name, value):
+        queryset = queryset.annotate(session_count=Count("sessions", distinct=True))
+        if value == "cycle":
+            return queryset.filter(session_count__gt=1)
+        return queryset.filter(session_count__lte=1)

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from signups.models import Offering, OfferingQuerySet
@@ -38,7 +39,7 @@ class TrainingQuerySet(OfferingQuerySet):
     def for_list(self):
         return (
             self.published()
-            .select_related("organiser_centre", "organiser_organisation")
+            .select_related("organiser_centre", "organiser_organisation", "signup_list")
             .with_dates()
             .with_seats()
         )
@@ -84,6 +85,14 @@ class Training(Offering):
     def get_absolute_url(self):
         return reverse("trainings:detail", args=[self.slug])
 
+    def online_links(self) -> list[str]:
+        links = super().online_links()
+        if self.pk:
+            for url in self.sessions.exclude(online_url="").values_list("online_url", flat=True):
+                if url not in links:
+                    links.append(url)
+        return links
+
     def first_start(self):
         if not self.pk:
             return None
@@ -118,7 +127,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.training.title} – {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.training.title} – {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
     def place(self) -> str:

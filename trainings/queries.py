@@ -206,6 +206,6 @@ def session_entry(session: Session) -> CalendarEntry:
         ends_at=session.ends_at,
         url=settings.SITE_URL + training.get_absolute_url(),
         description=training.topic,
-        location=session.place or session.online_url or training.online_url,
+        location=session.place or training.public_online_location(session.online_url),
         updated_at=training.updated_at,
     )

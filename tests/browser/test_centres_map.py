@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from centres import demo as centres_demo
 from centres.services import areas_import, areas_parse
 from organisations import demo as organisations_demo
-from tests.centres.conftest import OSIEDLA
+from tests.centres.conftest import ABSENT, OSIEDLA
 
 # A point in Wilda away from the centres' markers (inside Wilda on the city's boundaries).
 WILDA_POINT = (52.385, 16.93)
@@ -15,7 +15,7 @@ WILDA_POINT = (52.385, 16.93)
 @pytest.fixture
 def demo_year(db):
     if not OSIEDLA.exists():
-        pytest.skip(f"{OSIEDLA} is absent (it is always present in CI)")
+        pytest.skip(ABSENT)
     areas_import(features=areas_parse(OSIEDLA.read_text(encoding="utf-8")))
     organisations_demo.load()
     centres_demo.load()

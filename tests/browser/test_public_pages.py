@@ -74,3 +74,13 @@ def test_an_owner_invites_a_member_from_the_organisation_page(page, live_server,
         f"Jesteś teraz członkiem organizacji {membership.organisation.name}."
     ).is_visible()
     assert membership.organisation.memberships.filter(user=invitee, role="member").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.urls("tests.front.error_urls")
+def test_the_server_error_page_passes_axe(page, live_server, axe_check):
+    response = page.goto(live_server.url + "/fail/")
+    assert response.status == 500
+    assert page.locator("main h1").inner_text() == "Przepraszamy, wystąpił błąd serwera"
+    axe_check(page)

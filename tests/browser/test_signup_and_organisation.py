@@ -41,7 +41,7 @@ def test_a_new_ngo_signs_up_verifies_signs_in_and_registers_its_organisation(
     page.get_by_role("link", name="Dodaj organizację lub grupę").click()
     page.get_by_label("Nazwa*", exact=True).fill("Stowarzyszenie Sąsiedzi z Wildy")
     page.get_by_label("Forma prawna*", exact=True).select_option("association")
-    page.get_by_label("NIP").fill("209-000-14-41")
+    page.get_by_label("NIP", exact=True).fill("209-000-14-41")
     page.get_by_label("Kod pocztowy").fill("61-487")
     page.get_by_label("Miejscowość").fill("Poznań")
     axe_check(page)
@@ -55,7 +55,7 @@ def test_a_new_ngo_signs_up_verifies_signs_in_and_registers_its_organisation(
     axe_check(page)
     assert not Organisation.objects.exists()
 
-    page.get_by_label("NIP").fill("209-000-14-40")
+    page.get_by_label("NIP", exact=True).fill("209-000-14-40")
     page.get_by_role("button", name="Zapisz").click()
     page.get_by_role("heading", name="Stowarzyszenie Sąsiedzi z Wildy").wait_for()
     assert page.get_by_text("Organizacja została zapisana.").is_visible()

@@ -99,3 +99,16 @@ def test_the_end_today_action_ends_the_centres_activity(client, officer, wilda):
     )
     centre.refresh_from_db()
     assert centre.active_until is not None
+
+
+def test_officials_search_centres_by_name_street_operator_and_area(client, officer, wilda):
+    operator = OrganisationFactory(name="Stowarzyszenie Rolna")
+    CentreFactory(name="CIL Wilda", area=wilda, street="ul. Rolna 24", operator=operator)
+    CentreFactory(name="CIL Kiekrz", street="ul. Chojnicka 4")
+    client.force_login(officer)
+    for query in ("Rolna 24", "Stowarzyszenie Rolna", "Wilda"):
+        content = client.get("/admin/centres/centre/", {"q": query}).content
+        assert b"CIL Wilda" in content, query
+        assert b"CIL Kiekrz" not in content, query
+    content = client.get("/admin/centres/centre/", {"kind__exact": "regranting"}).content
+    assert b"CIL Wilda" not in content

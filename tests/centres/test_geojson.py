@@ -136,3 +136,13 @@ def test_centres_geojson_refuses_a_wrong_filter(client, centres, query):
     response = client.get(f"/centres.geojson?{query}")
     assert response.status_code == 400
     assert response.json()["errors"]
+
+
+@pytest.mark.parametrize("path", ["/centres.geojson", "/areas.geojson"])
+def test_open_data_answers_head_and_keeps_the_languages_apart_in_caches(client, centres, path):
+    head = client.head(path)
+    assert head.status_code == 200
+    assert head["ETag"] == client.get(path)["ETag"]
+    assert "Cookie" in head["Vary"]
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert client.get(path)["ETag"] != head["ETag"]

@@ -84,6 +84,7 @@ def test_the_centre_page_shows_everything_about_it(client, db):
         area=AreaFactory(name="Wilda"),
         operator=operator,
         opening_hours="pon.–pt. 10–18",
+        accessibility="Platforma dla wózków na prośbę.",
         description="Centrum sąsiedzkie Wildy.",
         email="wilda@example.org",
     )
@@ -94,6 +95,8 @@ def test_the_centre_page_shows_everything_about_it(client, db):
         "Wilda",
         "ul. Rolna 24",
         "pon.–pt. 10–18",
+        "Dostępność",
+        "Platforma dla wózków na prośbę.",
         "Centrum sąsiedzkie Wildy.",
         "wilda@example.org",
         "Stowarzyszenie Sąsiedzka Wilda",
@@ -101,6 +104,11 @@ def test_the_centre_page_shows_everything_about_it(client, db):
     ]:
         assert text in content
     assert "<h1" in content
+
+
+def test_a_centre_page_says_when_its_accessibility_is_not_described(client, db):
+    content = client.get(CentreFactory(accessibility="").get_absolute_url()).content.decode()
+    assert "Jeszcze nie opisano: zapytaj centrum przed przyjściem." in content
 
 
 def test_the_centre_page_is_404_for_an_unknown_slug(client, db):

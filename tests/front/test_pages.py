@@ -44,12 +44,6 @@ def test_healthz_answers_503_when_the_database_does_not(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "503", result.stderr
 
 
-def test_it_shows_a_404_page_in_the_portal_style(client, db):
-    response = client.get("/no-such-page/")
-    assert response.status_code == 404
-    assert b"Nie znaleziono strony" in response.content or b"Page not found" in response.content
-
-
 def test_dashboard_requires_sign_in(client, db):
     response = client.get("/account/")
     assert response.status_code == 302

@@ -94,3 +94,17 @@ def test_others_cannot_see_registrations(client, db, registrations, who):
         client.force_login(OfficialFactory())
     response = client.get(CHANGELIST)
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("name", ["export_csv", "export_xlsx"])
+def test_an_export_takes_the_same_queries_for_2_or_60_people(
+    client, officer, signup_list, django_assert_max_num_queries, name
+):
+    client.force_login(officer)
+    counts = []
+    for size in (2, 60):
+        people = [RegistrationFactory(signup_list=signup_list) for _ in range(size)]
+        with django_assert_max_num_queries(15) as captured:
+            assert action(client, name, people).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

@@ -227,3 +227,56 @@ def test_without_a_deadline_sign_up_closes_when_the_training_begins(training, si
     start = training.sessions.get().starts_at
     with time_machine.travel(start + timedelta(minutes=1)), pytest.raises(ValidationError):
         sign_up(signup_list, "late@example.org")
+
+
+def test_a_sign_up_cannot_be_confirmed_once_the_training_has_begun(training, signup_list):
+    registration = sign_up(signup_list, "late@example.org")
+    begins = training.sessions.get().starts_at
+    with (
+        time_machine.travel(begins + timedelta(minutes=5), tick=False),
+        pytest.raises(ValidationError, match="już się rozpoczęło"),
+    ):
+        services.registration_confirm(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+
+
+def test_a_seat_freed_after_the_start_promotes_nobody(
+    training, signup_list, django_capture_on_commit_callbacks
+):
+    first = signed_up_and_confirmed(signup_list, "a@example.org")
+    signed_up_and_confirmed(signup_list, "b@example.org")
+    waiting = signed_up_and_confirmed(signup_list, "c@example.org")
+    begins = training.sessions.get().starts_at
+    with (
+        time_machine.travel(begins + timedelta(minutes=5), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.registration_cancel(registration=first)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.WAITING
+    assert not [m for m in mail.outbox if m.to == ["c@example.org"] and "zwolniło" in m.body]
+
+
+def test_only_the_people_with_a_seat_get_the_link_to_join_online(
+    training, signup_list, django_capture_on_commit_callbacks
+):
+    from tests.trainings.factories import SessionFactory
+
+    training.online_url = "https://spotkania.example.org/osl"
+    training.capacity = 1
+    training.save()
+    SessionFactory(training=training, online_url="https://spotkania.example.org/osl-2")
+    with django_capture_on_commit_callbacks(execute=True):
+        seated = signed_up_and_confirmed(signup_list, "a@example.org")
+        signed_up_and_confirmed(signup_list, "b@example.org")
+    seat_mail = [m for m in mail.outbox if m.to == ["a@example.org"]][-1]
+    waiting_mail = [m for m in mail.outbox if m.to == ["b@example.org"]][-1]
+    assert "https://spotkania.example.org/osl\n" in seat_mail.body
+    assert "https://spotkania.example.org/osl-2" in seat_mail.body
+    assert "spotkania.example.org" not in waiting_mail.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_cancel(registration=seated)
+    promoted = [m for m in mail.outbox if m.to == ["b@example.org"]][-1]
+    assert "https://spotkania.example.org/osl-2" in promoted.body

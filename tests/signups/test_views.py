@@ -1,5 +1,7 @@
 import re
+from datetime import timedelta
 
+import time_machine
 from django.core import mail
 
 from signups.models import Registration
@@ -87,5 +89,18 @@ def test_a_confirmation_link_cannot_cancel(client, training):
     registration = Registration.objects.get()
     response = client.post(f"/signups/{registration.token('confirm')}/cancel/")
     assert response.status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "pending"
+
+
+def test_a_confirmation_after_the_start_is_refused_on_the_page(client, training):
+    client.post(training.get_absolute_url(), FORM)
+    registration = Registration.objects.get()
+    begins = training.sessions.get().starts_at
+    with time_machine.travel(begins + timedelta(hours=1), tick=False):
+        response = client.post(f"/signups/{registration.token('confirm')}/confirm/")
+    assert response.status_code == 200
+    assert "już się rozpoczęło" in response.content.decode()
+    assert "Potwierdzam zapis" not in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == "pending"

@@ -110,3 +110,84 @@ def test_detail_queries_do_not_grow_with_sessions_or_registrations(
         RegistrationFactory(signup_list=training.signup_list)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(training.get_absolute_url())
+
+
+def test_the_list_and_the_page_say_when_sign_up_opens_or_that_it_closed(client, db):
+    opens = timezone.now() + timedelta(days=3)
+    later = coming_training(title="Zapisy wkrótce", signup_opens_at=opens)
+    closed = coming_training(title="Zapisy po terminie", signup_closes_at=timezone.now())
+    opens_text = f"Zapisy od {timezone.localtime(opens):%-d}"
+    listing = client.get("/trainings/").content.decode()
+    assert opens_text in listing
+    assert "Zapisy zamknięte" in listing
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert f"Zapisy rozpoczną się {timezone.localtime(opens):%-d}" in page
+    assert 'name="consent"' not in page
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert "Zapisy są zamknięte." in page
+
+
+def test_the_list_filters_by_kind_cycle_or_single(client, db):
+    single = coming_training(title="Jedno spotkanie")
+    cycle = coming_training(title="Cykl trzech spotkań")
+    for days in (17, 24):
+        start = timezone.now() + timedelta(days=days)
+        SessionFactory(training=cycle, starts_at=start, ends_at=start + timedelta(hours=2))
+    content = client.get("/trainings/?kind=cycle").content.decode()
+    assert cycle.title in content and single.title not in content
+    content = client.get("/trainings/?kind=single").content.decode()
+    assert single.title in content and cycle.title not in content
+
+
+def test_the_lists_filter_by_the_organising_centre(client, db):
+    from tests.centres.factories import CentreFactory
+
+    wilda, kiekrz = CentreFactory(name="CIL Wilda"), CentreFactory(name="CIL Kiekrz")
+    at_wilda = coming_training(title="Na Wildzie", organiser_centre=wilda)
+    at_kiekrz = coming_training(title="W Kiekrzu", organiser_centre=kiekrz)
+    event = EventFactory(title="Debata na Wildzie", organiser_centre=wilda)
+    other_event = EventFactory(title="Gala w Kiekrzu", organiser_centre=kiekrz)
+    content = client.get(f"/trainings/?centre={wilda.slug}").content.decode()
+    assert at_wilda.title in content and at_kiekrz.title not in content
+    content = client.get(f"/events/?centre={wilda.slug}").content.decode()
+    assert event.title in content and other_event.title not in content
+
+
+def test_the_link_to_join_online_stays_off_public_pages_when_seats_are_handed_out(client, db):
+    from icalendar import Calendar
+
+    training = coming_training(
+        online_url="https://spotkania.example.org/osl", place_name="", address=""
+    )
+    training.sessions.update(online_url="https://spotkania.example.org/osl-1")
+    page = client.get(training.get_absolute_url()).content.decode()
+    assert "spotkania.example.org" not in page
+    assert "Link do spotkania przyjdzie w e-mailu potwierdzającym Twoje miejsce." in page
+    ics = client.get(f"/trainings/{training.slug}.ics").content
+    assert b"spotkania.example.org" not in ics
+    assert "online" in str(Calendar.from_ical(ics).walk("VEVENT")[0]["LOCATION"])
+
+    open_entry = EventFactory(
+        signups_enabled=False,
+        online_url="https://spotkania.example.org/debata",
+        place_name="",
+        address="",
+    )
+    assert (
+        "https://spotkania.example.org/debata"
+        in client.get(open_entry.get_absolute_url()).content.decode()
+    )
+    assert b"spotkania.example.org/debata" in client.get(f"/events/{open_entry.slug}.ics").content
+
+
+def test_the_free_seats_filter_leaves_out_what_cannot_be_signed_up_for_now(client, db):
+    now = timezone.now()
+    open_now = coming_training(title="Zapisy trwają")
+    coming_training(title="Zapisy od jutra", signup_opens_at=now + timedelta(days=1))
+    coming_training(title="Po terminie", signup_closes_at=now - timedelta(hours=1))
+    coming_training(title="Wstęp wolny", signups_enabled=False)
+    content = client.get("/trainings/?open_seats=on").content.decode()
+    assert open_now.title in content
+    for title in ("Zapisy od jutra", "Po terminie", "Wstęp wolny"):
+        assert f">{title}<" not in content, title
+    assert open_now.signup_open_now()

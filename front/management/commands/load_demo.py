@@ -59,8 +59,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not Area.objects.with_boundary().exists():
             self.stdout.write(
-                "Osiedla boundaries (for the map and 'which centre is mine?'):\n"
-                "  python manage.py import_areas ../shared/data/poznan-osiedla.geojson"
+                "Osiedla boundaries (for the map and 'which centre is mine?'), see README:\n"
+                "  python manage.py import_areas <the city's osiedla as GeoJSON>"
             )
         self.stdout.write(
             f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
