@@ -495,6 +495,7 @@ def _on_award(application, *, by, now, note, given):
     # The call's row is locked (after the application's, always in that order) so that
     # two officials awarding at the same moment see each other's award: the second one
     # waits here, then counts the first in the sum, and is refused if the pool is spent.
+    # (On PostgreSQL _lock's join already locks it; this says so where it matters.)
     call = Call.objects.select_for_update().get(pk=application.call_id)
     awarded = call.awarded_total()
     remaining = call.budget_pool - awarded
