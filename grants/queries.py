@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from .models import Application, Call
+from .models import Application, Call, Project
 
 
 def open_calls(*, limit: int = 6) -> list[Call]:
@@ -18,3 +18,16 @@ def open_calls_for_centre(centre) -> list[Call]:
 
 def applications_for_dashboard(user) -> list[Application]:
     return list(Application.objects.for_dashboard(user))
+
+
+def projects_for_centre(centre) -> list[Project]:
+    """The centre's realised projects (grants and grassroots initiatives), latest first."""
+    return list(Project.objects.for_centre(centre).for_listing())
+
+
+def projects_in_area(area, *, exclude_centre=None) -> list[Project]:
+    """Projects realised in an area by other centres (regranting grants there)."""
+    projects = Project.objects.filter(area=area).for_listing()
+    if exclude_centre is not None:
+        projects = projects.exclude(centre=exclude_centre)
+    return list(projects)

@@ -472,7 +472,7 @@ def _check_needs(application: Application, transition: Transition, given: Transi
         report = getattr(application, "final_report", None)
         errors = final_report_errors(report) if report else [_("Fill in the final report.")]
         if errors:
-            raise ValidationError(errors, code="incomplete_report")
+            raise ValidationError([ValidationError(m, code="incomplete_report") for m in errors])
 
 
 # --- what each transition does beside changing the status --------------------------------
