@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -597,7 +598,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     def score(self, obj):
         if obj.average_score is None:
             return "–"
-        return f"{Decimal(obj.average_score).quantize(Decimal('0.01'))} / {obj.call_max_points}"
+        average = number_format(Decimal(obj.average_score), 2)
+        return f"{average} / {obj.call_max_points}"
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -24,7 +24,10 @@ def columns(call: Call) -> list[str]:
         _("requested (zł)"),
         _("awarded (zł)"),
         _("reviews"),
-        *[f"{c.name} ({_('average')}, max {c.max_points})" for c in call.criteria.all()],
+        *[
+            _("%(criterion)s (average, max %(max)s)") % {"criterion": c.name, "max": c.max_points}
+            for c in call.criteria.all()
+        ],
         _("average score"),
         _("maximum score"),
         _("submitted at"),
