@@ -7,7 +7,7 @@ from django.db import transaction
 from centres import demo as centres_demo
 from centres.models import Area, Centre
 from events import demo as events_demo
-from front.roles import PROGRAMME_OFFICER, roles_sync
+from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
 from grants import demo as grants_demo
 from organisations import demo as organisations_demo
 from organisations.models import Membership
@@ -16,6 +16,10 @@ from trainings import demo as trainings_demo
 DEMO_PASSWORD = "cil-demo-2017"
 OFFICIAL_EMAIL = "urzednik@cil.example.org"
 APPLICANT_EMAIL = "ngo@cil.example.org"
+REVIEWERS = [
+    ("recenzentka@cil.example.org", "Ewa", "Recenzentka"),
+    ("recenzent@cil.example.org", "Marek", "Recenzent"),
+]
 
 
 class Command(BaseCommand):
@@ -41,6 +45,12 @@ class Command(BaseCommand):
             }
             trainings_demo.load(**organiser)
             events_demo.load(**organiser)
+            reviewers = []
+            for email, first, last in REVIEWERS:
+                reviewer = self.demo_user(email, first, last, staff=True)
+                reviewer.groups.add(Group.objects.get(name=REVIEWER))
+                reviewers.append(reviewer)
+            grants_demo.load_live(officer=official, reviewers=reviewers, applicant=applicant)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if not Area.objects.with_boundary().exists():
             self.stdout.write(
@@ -49,7 +59,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
-            f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/"
+            f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/\n"
+            f"Reviewer:          {REVIEWERS[0][0]} / {DEMO_PASSWORD}  ->  /admin/"
         )
 
     def demo_user(self, email: str, first: str, last: str, *, staff: bool = False):
