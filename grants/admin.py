@@ -480,11 +480,11 @@ class ReviewInline(ReadOnlyInline):
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     change_form_template = "admin/grants/application/change_form.html"
+    # The call is a filter rather than a column: the columns that matter fit the screen.
     list_display = [
         "number",
         "organisation",
         "title",
-        "call",
         "requested_amount",
         "awarded_amount",
         "score",
