@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q
+from django.db.models import F, Q, Sum
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -37,7 +37,7 @@ from .models import (
     ScheduleItem,
     Score,
 )
-from .workflow import TRANSITIONS, Actor, Status, transitions_from
+from .workflow import GRANTED, TRANSITIONS, Actor, Status, transitions_from
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -160,7 +160,17 @@ class CallAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        calls = super().get_queryset(request).select_related("organiser")
+        calls = (
+            super()
+            .get_queryset(request)
+            .select_related("organiser")
+            .annotate(
+                awarded_sum=Sum(
+                    "applications__awarded_amount",
+                    filter=Q(applications__status__in=GRANTED),
+                )
+            )
+        )
         if rules.can_decide(request.user) or request.user.has_perm("grants.change_call"):
             return calls
         # A reviewer sees the calls they are assigned to, to reach the review desk.
@@ -179,17 +189,23 @@ class CallAdmin(admin.ModelAdmin):
             return self.inlines
         return [i for i in self.inlines if i is not ReviewerAssignmentInline]
 
-    @admin.display(description=_("awarded (zł)"))
+    @admin.display(description=_("awarded (zł)"), ordering="awarded_sum")
     def awarded(self, obj):
-        return obj.awarded_total()
+        return obj.awarded_sum or budget.ZERO
 
     def get_list_display(self, request):
         user = request.user
+        # Read once for the whole list, not once a row.
+        assigned = (
+            set(ReviewerAssignment.objects.filter(reviewer=user).values_list("call_id", flat=True))
+            if rules.may_be_reviewer(user)
+            else set()
+        )
 
         @admin.display(description=_("work"))
         def work(call):
             links = []
-            if rules.is_assigned(user, call):
+            if call.pk in assigned:
                 links.append((reverse("admin:grants_call_review", args=[call.pk]), _("review")))
             if rules.can_see_reviews(user, call):
                 links.append((reverse("admin:grants_call_ranking", args=[call.pk]), _("ranking")))

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from centres.models import Area
 from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
 from grants import services
-from grants.models import Criterion
+from grants.models import Call, Criterion
 from grants.workflow import Status
 from tests.factories import OfficialFactory
 
@@ -221,3 +221,16 @@ def test_the_csv_export_has_the_same_columns(client, officer, scored_call):
         "/admin/grants/call/", {"action": "export_csv", "_selected_action": [call.pk]}
     )
     assert action.content.decode("utf-8-sig") == text
+
+
+def test_the_calls_list_shows_what_each_call_awarded_in_constant_queries(
+    client, officer, now, django_assert_max_num_queries
+):
+    client.force_login(officer)
+    for size in (1, 5):
+        while Call.objects.count() < size:
+            call = CallFactory()
+            in_state(ApplicationFactory(call=call), Status.AWARDED, awarded="1500.00")
+        with django_assert_max_num_queries(12):
+            page = client.get("/admin/grants/call/").content.decode()
+    assert page.count("1500,00") == 5 or page.count("1\u00a0500,00") == 5
