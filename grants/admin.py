@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -890,7 +890,13 @@ class ProjectAdmin(admin.ModelAdmin):
         (
             _("Grant"),
             {
-                "fields": ["application", "agreement_number", "paid_on", "settled_on"],
+                "fields": [
+                    "application",
+                    "agreement_number",
+                    "paid_on",
+                    "settled_on",
+                    "budget",
+                ],
                 "description": _("Only for a regranting grant; set by the grant's workflow."),
             },
         ),
@@ -903,6 +909,7 @@ class ProjectAdmin(admin.ModelAdmin):
         # A grant's project follows its application (agreement, payment, final report).
         if obj is not None and obj.application_id:
             return [
+                "budget",
                 "kind",
                 "centre",
                 "organisation",
@@ -914,4 +921,22 @@ class ProjectAdmin(admin.ModelAdmin):
                 "paid_on",
                 "settled_on",
             ]
-        return ["application", "agreement_number", "paid_on", "settled_on"]
+        return ["application", "agreement_number", "paid_on", "settled_on", "budget"]
+
+    @admin.display(description=_("budget"))
+    def budget(self, obj):
+        """The grant's budget as the application set it (cost; of which from the grant)."""
+        if obj is None or not obj.application_id:
+            return "–"
+        lines = obj.application.budget_lines.all()
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {} ({} {})</li>",
+                (
+                    (line.name, zl(line.total), gettext("from the grant"), zl(line.requested))
+                    for line in lines
+                ),
+            ),
+        )

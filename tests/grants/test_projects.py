@@ -327,3 +327,11 @@ def test_the_centres_page_query_count_does_not_grow_with_projects(
             )
         with django_assert_max_num_queries(12):
             assert client.get(centre.get_absolute_url()).status_code == 200
+
+
+def test_a_grants_project_page_in_the_admin_shows_its_budget(client, grant):
+    client.force_login(grant.officer)
+    project = Project.objects.get(application=grant)
+    page = client.get(f"/admin/grants/project/{project.pk}/change/").content.decode()
+    assert "Sadzonki: 2\u00a0300,00\u00a0zł" in page
+    assert "UM/1/2026" in page
