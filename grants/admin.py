@@ -191,7 +191,7 @@ class CallAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("awarded (zł)"), ordering="awarded_sum")
     def awarded(self, obj):
-        return obj.awarded_sum or budget.ZERO
+        return zl(obj.awarded_sum or budget.ZERO)
 
     def get_list_display(self, request):
         user = request.user
