@@ -9,7 +9,7 @@ from django.db.models import Q
 PROGRAMME_OFFICER = "Koordynator programu"
 REVIEWER = "Recenzent"
 
-# app label -> the actions a group has on every model of that app.
+# "app label" (every model of the app) or "app label.model" -> the group's actions on it.
 GROUP_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     PROGRAMME_OFFICER: {
         "organisations": ["view", "add", "change"],
@@ -21,9 +21,14 @@ GROUP_PERMISSIONS: dict[str, dict[str, list[str]]] = {
         "reports": ["view", "add", "change"],
         "accounts": ["view"],
     },
+    # A reviewer reads applications only through review (grants/rules.py): never the
+    # whole list, so not grants.view_application.
     REVIEWER: {
         "organisations": ["view"],
-        "grants": ["view"],
+        "grants.call": ["view"],
+        "grants.criterion": ["view"],
+        "grants.review": ["view", "add", "change"],
+        "grants.conflictdeclaration": ["view", "add"],
     },
 }
 
@@ -34,11 +39,19 @@ def roles_sync() -> dict[str, int]:
     for name, apps in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         query = Q(pk__in=[])
-        for app_label, actions in apps.items():
-            query |= Q(
-                content_type__app_label=app_label,
-                codename__regex=rf"^({'|'.join(actions)})_",
-            )
+        for target, actions in apps.items():
+            app_label, _dot, model = target.partition(".")
+            if model:
+                query |= Q(
+                    content_type__app_label=app_label,
+                    content_type__model=model,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
+            else:
+                query |= Q(
+                    content_type__app_label=app_label,
+                    codename__regex=rf"^({'|'.join(actions)})_",
+                )
         permissions = list(Permission.objects.filter(query))
         group.permissions.set(permissions)
         counts[name] = len(permissions)

@@ -120,6 +120,12 @@ class CentrePageView(CentreDetailView):
         context = super().get_context_data(**kwargs)
         centre = self.object
         context["centre_calls"] = grants_queries.open_calls_for_centre(centre)
+        context["centre_projects"] = grants_queries.projects_for_centre(centre)
+        context["area_projects"] = (
+            grants_queries.projects_in_area(centre.area, exclude_centre=centre)
+            if centre.area_id
+            else []
+        )
         context["trainings"] = training_queries.coming_for_centre(centre)
         context["events"] = event_queries.coming_for_centre(centre)
         return context

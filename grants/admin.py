@@ -1,22 +1,59 @@
+from decimal import Decimal
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Q, Sum
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
+from . import budget, exports, rules, services
+from .budget import zl
+from .forms import ScoreForm, TransitionForm
 from .models import (
     Application,
     ApplicationEvent,
-    Attachment,
-    BudgetLine,
     Call,
     CallDocument,
+    ConflictDeclaration,
     Criterion,
     ExpectedResult,
+    FinalReport,
     Message,
+    Project,
+    RegrantingEnvelope,
     RequiredAttachment,
+    Review,
+    ReviewerAssignment,
     ScheduleItem,
+    Score,
 )
+from .workflow import GRANTED, TRANSITIONS, Actor, Status, transitions_from
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _reviewers():
+    """Users who may be assigned to review: active staff with the reviewer's permission."""
+    granted = Q(groups__permissions__codename="add_review") | Q(
+        user_permissions__codename="add_review"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .filter(granted | Q(is_superuser=True))
+        .distinct()
+        .order_by("last_name", "email")
+    )
 
 
 class CallAdminForm(forms.ModelForm):
@@ -51,9 +88,25 @@ class CallDocumentInline(admin.TabularInline):
     extra = 0
 
 
+class ReviewerAssignmentInline(admin.TabularInline):
+    model = ReviewerAssignment
+    fk_name = "call"
+    extra = 1
+    fields = ["reviewer", "assigned_by", "assigned_at"]
+    readonly_fields = ["assigned_by", "assigned_at"]
+    verbose_name = _("reviewer")
+    verbose_name_plural = _("reviewers (each declares on conflicts of interest before reviewing)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reviewer":
+            kwargs["queryset"] = _reviewers()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
     form = CallAdminForm
+    change_form_template = "admin/grants/call/change_form.html"
     list_display = [
         "title",
         "kind",
@@ -61,13 +114,21 @@ class CallAdmin(admin.ModelAdmin):
         "opens_at",
         "closes_at",
         "budget_pool",
+        "awarded",
         "published",
+        "results_published_at",
     ]
     list_filter = ["kind", "organiser", "published"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "opens_at"
-    inlines = [CriterionInline, RequiredAttachmentInline, CallDocumentInline]
+    inlines = [
+        CriterionInline,
+        RequiredAttachmentInline,
+        CallDocumentInline,
+        ReviewerAssignmentInline,
+    ]
+    actions = ["publish_results", "export_xlsx", "export_csv"]
     fieldsets = [
         (None, {"fields": ["kind", "organiser", "title", "slug", "published"]}),
         (_("Description"), {"fields": ["summary", "description", "rules"]}),
@@ -98,6 +159,267 @@ class CallAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        calls = (
+            super()
+            .get_queryset(request)
+            .select_related("organiser")
+            .annotate(
+                awarded_sum=Sum(
+                    "applications__awarded_amount",
+                    filter=Q(applications__status__in=GRANTED),
+                )
+            )
+        )
+        if rules.can_decide(request.user) or request.user.has_perm("grants.change_call"):
+            return calls
+        # A reviewer sees the calls they are assigned to, to reach the review desk.
+        return calls.filter(assignments__reviewer=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        call = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if call is not None:
+            extra_context["is_reviewer"] = rules.is_assigned(request.user, call)
+            extra_context["sees_reviews"] = rules.can_see_reviews(request.user, call)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_inlines(self, request, obj):
+        if rules.can_manage_reviewers(request.user):
+            return self.inlines
+        return [i for i in self.inlines if i is not ReviewerAssignmentInline]
+
+    @admin.display(description=_("awarded (zł)"), ordering="awarded_sum")
+    def awarded(self, obj):
+        return zl(obj.awarded_sum or budget.ZERO)
+
+    def get_list_display(self, request):
+        user = request.user
+        # Read once for the whole list, not once a row.
+        assigned = (
+            set(ReviewerAssignment.objects.filter(reviewer=user).values_list("call_id", flat=True))
+            if rules.may_be_reviewer(user)
+            else set()
+        )
+
+        @admin.display(description=_("work"))
+        def work(call):
+            links = []
+            if call.pk in assigned:
+                links.append((reverse("admin:grants_call_review", args=[call.pk]), _("review")))
+            if rules.can_see_reviews(user, call):
+                links.append((reverse("admin:grants_call_ranking", args=[call.pk]), _("ranking")))
+            return format_html(
+                " · ".join('<a href="{}">{}</a>' for _link in links),
+                *[part for link in links for part in link],
+            )
+
+        return [*self.list_display, work]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ReviewerAssignment:
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            if instance.pk is None:
+                services.reviewer_assign(
+                    call=form.instance, reviewer=instance.reviewer, by=request.user
+                )
+            else:
+                instance.save()
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/review/", view(self.review_desk_view), name="grants_call_review"),
+            path(
+                "<int:pk>/review/<int:application_pk>/",
+                view(self.score_view),
+                name="grants_call_score",
+            ),
+            path("<int:pk>/ranking/", view(self.ranking_view), name="grants_call_ranking"),
+            path("<int:pk>/export.<str:fmt>", view(self.export_view), name="grants_call_export"),
+            *super().get_urls(),
+        ]
+
+    def _context(self, request, call, title):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": call.title,
+            "call": call,
+            "opts": self.model._meta,
+        }
+
+    # --- the reviewer's desk ------------------------------------------------------------
+
+    def review_desk_view(self, request, pk):
+        call = get_object_or_404(Call, pk=pk)
+        if not rules.is_assigned(request.user, call):
+            raise PermissionDenied
+        pending = services.declarations_pending(call=call, reviewer=request.user)
+        errors = []
+        if request.method == "POST" and pending:
+            answers = {}
+            for organisation in pending:
+                value = request.POST.get(f"conflict_{organisation.pk}")
+                if value not in ("no", "yes"):
+                    continue
+                explanation = request.POST.get(f"explanation_{organisation.pk}", "")
+                answers[organisation.pk] = (value == "yes", explanation)
+            try:
+                services.conflict_declare(call=call, reviewer=request.user, answers=answers)
+            except ValidationError as e:
+                errors = e.messages
+            else:
+                self.message_user(request, gettext("Your declarations have been recorded."))
+                return HttpResponseRedirect(request.path)
+        context = self._context(request, call, gettext("Review"))
+        if pending:
+            context.update({"pending": pending, "errors": errors, "posted": request.POST})
+            return TemplateResponse(request, "admin/grants/call/declarations.html", context)
+        declarations = {
+            d.organisation_id: d
+            for d in ConflictDeclaration.objects.filter(call=call, reviewer=request.user)
+        }
+        mine = {
+            r.application_id: r
+            for r in Review.objects.filter(reviewer=request.user, application__call=call)
+        }
+        rows = []
+        for application in (
+            Application.objects.filter(call=call, status__in=services.REVIEWED)
+            .select_related("organisation")
+            .order_by("number")
+        ):
+            declaration = declarations.get(application.organisation_id)
+            rows.append(
+                {
+                    "application": application,
+                    "conflict": declaration is None or declaration.has_conflict,
+                    "review": mine.get(application.pk),
+                    "open": application.status == Status.MERIT_REVIEW,
+                }
+            )
+        context.update({"rows": rows, "declarations": declarations.values()})
+        return TemplateResponse(request, "admin/grants/call/review_desk.html", context)
+
+    def score_view(self, request, pk, application_pk):
+        call = get_object_or_404(Call, pk=pk)
+        application = get_object_or_404(
+            Application.objects.for_detail(), pk=application_pk, call=call
+        )
+        if not rules.can_read_as_reviewer(request.user, application):
+            raise PermissionDenied
+        review = Review.objects.filter(application=application, reviewer=request.user).first()
+        can_score = rules.can_review(request.user, application)
+        criteria = call.criteria.all()
+        form = ScoreForm(
+            request.POST if request.method == "POST" and can_score else None,
+            criteria=criteria,
+            review=review,
+        )
+        if request.method == "POST" and can_score and form.is_valid():
+            try:
+                services.review_save(
+                    application=application,
+                    reviewer=request.user,
+                    points=form.points(),
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as e:
+                for field, errors in e.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                self.message_user(request, gettext("Your review has been saved."))
+                return HttpResponseRedirect(reverse("admin:grants_call_review", args=[call.pk]))
+        context = self._context(
+            request, call, gettext("Review of %(number)s") % {"number": application.number}
+        )
+        context.update(_summary(application))
+        context.update({"form": form, "can_score": can_score, "review": review})
+        return TemplateResponse(request, "admin/grants/call/score.html", context)
+
+    # --- the officials' ranking and exports ---------------------------------------------
+
+    def ranking_view(self, request, pk):
+        call = get_object_or_404(Call, pk=pk)
+        if not rules.can_see_reviews(request.user, call):
+            raise PermissionDenied
+        context = self._context(request, call, gettext("Ranking"))
+        context.update(
+            {
+                "ranking": Application.objects.for_ranking(call),
+                "missing": services.reviews_missing(call=call),
+                "assignments": call.assignments.select_related("reviewer"),
+                "conflicts": ConflictDeclaration.objects.filter(
+                    call=call, has_conflict=True
+                ).select_related("reviewer", "organisation"),
+                "max_points": call.max_points,
+                "awarded": call.awarded_total(),
+                "remaining": call.budget_pool - call.awarded_total(),
+            }
+        )
+        return TemplateResponse(request, "admin/grants/call/ranking.html", context)
+
+    def export_view(self, request, pk, fmt):
+        call = get_object_or_404(Call, pk=pk)
+        if not rules.can_see_reviews(request.user, call) or fmt not in ("csv", "xlsx"):
+            raise Http404
+        return _export(call, fmt)
+
+    @admin.action(description=_("Export the applications and scores to XLSX"))
+    def export_xlsx(self, request, queryset):
+        return self._export_one(request, queryset, "xlsx")
+
+    @admin.action(description=_("Export the applications and scores to CSV"))
+    def export_csv(self, request, queryset):
+        return self._export_one(request, queryset, "csv")
+
+    def _export_one(self, request, queryset, fmt):
+        if queryset.count() != 1:
+            self.message_user(request, gettext("Choose one call to export."), messages.WARNING)
+            return None
+        return _export(queryset.get(), fmt)
+
+    @admin.action(description=_("Publish the results of the selected calls"))
+    def publish_results(self, request, queryset):
+        for call in queryset:
+            try:
+                services.call_publish_results(call=call, by=request.user)
+            except ValidationError as e:
+                self.message_user(request, f"{call}: {' '.join(e.messages)}", messages.ERROR)
+            except PermissionDenied:
+                self.message_user(request, gettext("You may not publish results."), messages.ERROR)
+                return
+            else:
+                self.message_user(
+                    request,
+                    gettext("Results published: %(call)s") % {"call": call},
+                    messages.SUCCESS,
+                )
+
+
+def _export(call: Call, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        response = HttpResponse(exports.applications_xlsx(call), content_type=XLSX)
+    else:
+        response = HttpResponse(exports.applications_csv(call), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{call.slug}.{fmt}"'
+    return response
+
+
+def _summary(application: Application) -> dict:
+    """What the readable application page shows: the task, the budget and its totals."""
+    lines = list(application.budget_lines.all())
+    return {
+        "application": application,
+        "lines": lines,
+        "totals": budget.totals(lines, non_financial_counts=application.call.non_financial_counts),
+    }
+
 
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
@@ -113,20 +435,6 @@ class ReadOnlyInline(admin.TabularInline):
         return self.fields
 
 
-class BudgetLineInline(ReadOnlyInline):
-    model = BudgetLine
-    fields = [
-        "name",
-        "category",
-        "unit",
-        "unit_cost",
-        "quantity",
-        "requested",
-        "own_financial",
-        "own_non_financial",
-    ]
-
-
 class ScheduleInline(ReadOnlyInline):
     model = ScheduleItem
     fields = ["activity", "starts_on", "ends_on"]
@@ -135,11 +443,6 @@ class ScheduleInline(ReadOnlyInline):
 class ResultInline(ReadOnlyInline):
     model = ExpectedResult
     fields = ["description", "target_value", "measured_by"]
-
-
-class AttachmentInline(ReadOnlyInline):
-    model = Attachment
-    fields = ["name", "required", "content_type", "size", "uploaded_at"]
 
 
 class EventInline(ReadOnlyInline):
@@ -154,24 +457,68 @@ class MessageInline(admin.TabularInline):
     readonly_fields = ["author", "created_at"]
 
 
+class ScoreFilter(admin.SimpleListFilter):
+    title = _("average score")
+    parameter_name = "score"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("none", _("not reviewed yet")),
+            ("low", _("below half of the maximum")),
+            ("mid", _("half to three quarters")),
+            ("high", _("three quarters or more")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "none":
+            return queryset.filter(average_score__isnull=True)
+        half, three_quarters = Decimal("0.5"), Decimal("0.75")
+        scored = queryset.filter(average_score__isnull=False)
+        if value == "low":
+            return scored.filter(average_score__lt=F("call_max_points") * half)
+        if value == "mid":
+            return scored.filter(
+                average_score__gte=F("call_max_points") * half,
+                average_score__lt=F("call_max_points") * three_quarters,
+            )
+        if value == "high":
+            return scored.filter(average_score__gte=F("call_max_points") * three_quarters)
+        return queryset
+
+
+class ReviewInline(ReadOnlyInline):
+    model = Review
+    fields = ["reviewer", "total_points", "comment", "updated_at"]
+    verbose_name_plural = _("reviews")
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
+    change_form_template = "admin/grants/application/change_form.html"
+    # The call is a filter rather than a column: the columns that matter fit the screen.
     list_display = [
         "number",
         "organisation",
         "title",
-        "call",
         "requested_amount",
-        "total_cost",
+        "awarded_amount",
+        "score",
         "status",
-        "submitted_at",
     ]
-    list_filter = ["status", "call", "call__kind"]
+    list_filter = [
+        ("call", admin.RelatedOnlyFieldListFilter),
+        "status",
+        ("areas", admin.RelatedOnlyFieldListFilter),
+        ScoreFilter,
+        "call__kind",
+    ]
     search_fields = ["number", "organisation__name", "title"]
     list_select_related = ["organisation", "call"]
     date_hierarchy = "submitted_at"
-    # What the applicant wrote stays as submitted: officials read it here and write to
-    # the applicant through messages (the transitions come with the review workflow).
+    actions = ["accept_formally", "put_on_reserve", "pay", "export_xlsx", "export_csv"]
+    # What the applicant wrote stays as submitted: officials read it here, write to the
+    # applicant through messages and move it along with the transitions above the form.
     readonly_fields = [
         "call",
         "organisation",
@@ -195,6 +542,10 @@ class ApplicationAdmin(admin.ModelAdmin):
         "rodo_consent",
         "correction_sections",
         "correction_until",
+        "awarded_amount",
+        "decided_at",
+        "agreement_number",
+        "agreement_signed_on",
     ]
     fieldsets = [
         (
@@ -207,6 +558,17 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "status",
                     "submitted_at",
                     "submitted_by",
+                ]
+            },
+        ),
+        (
+            _("Decision and agreement"),
+            {
+                "fields": [
+                    "awarded_amount",
+                    "decided_at",
+                    "agreement_number",
+                    "agreement_signed_on",
                 ]
             },
         ),
@@ -225,18 +587,165 @@ class ApplicationAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Budget"), {"fields": ["total_cost", "requested_amount"]}),
         (_("Declarations"), {"fields": ["declaration", "rodo_consent"]}),
         (_("Correction"), {"fields": ["correction_sections", "correction_until"]}),
     ]
     inlines = [
-        BudgetLineInline,
         ScheduleInline,
         ResultInline,
-        AttachmentInline,
+        ReviewInline,
         MessageInline,
         EventInline,
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_scores()
+
+    def has_add_permission(self, request):
+        # Applicants apply themselves, on the public site.
+        return False
+
+    def get_inlines(self, request, obj):
+        if rules.can_see_reviews(request.user, obj.call if obj else None):
+            return self.inlines
+        return [i for i in self.inlines if i is not ReviewInline]
+
+    @admin.display(description=_("average score"), ordering="average_score")
+    def score(self, obj):
+        if obj.average_score is None:
+            return "–"
+        average = number_format(Decimal(obj.average_score), 2)
+        return f"{average} / {obj.call_max_points}"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/transition/<str:name>/",
+                view(self.transition_view),
+                name="grants_application_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None:
+            application = Application.objects.for_detail().get(pk=application.pk)
+            extra_context.update(_summary(application))
+            extra_context["transitions"] = (
+                transitions_from(application.status, Actor.OFFICIAL)
+                if rules.can_decide(request.user)
+                else []
+            )
+            extra_context["final_report"] = FinalReport.objects.filter(
+                application=application
+            ).first()
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, pk, name):
+        transition = TRANSITIONS.get(name)
+        if transition is None or transition.actor != Actor.OFFICIAL:
+            raise Http404
+        application = get_object_or_404(Application.objects.for_detail(), pk=pk)
+        if not rules.can_make(request.user, application, transition):
+            raise PermissionDenied
+        form = TransitionForm(
+            request.POST if request.method == "POST" else None,
+            transition=transition,
+            application=application,
+        )
+        if request.method == "POST" and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+            try:
+                services.application_transition(
+                    application=application, name=name, by=request.user, **data
+                )
+            except ValidationError as e:
+                if hasattr(e, "error_dict"):
+                    for field, errors in e.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, e.messages)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(number)s: %(status)s. The applicant is told by e-mail.")
+                    % {
+                        "number": application.number,
+                        "status": Status(transition.target).label,
+                    },
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:grants_application_change", args=[application.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": transition.label,
+            "subtitle": str(application),
+            "transition": transition,
+            "form": form,
+            "opts": self.model._meta,
+            "original": application,
+            **_summary(application),
+        }
+        return TemplateResponse(request, "admin/grants/application/transition.html", context)
+
+    def _bulk(self, request, queryset, name):
+        done = 0
+        for application in queryset:
+            try:
+                services.application_transition(application=application, name=name, by=request.user)
+            except (ValidationError, PermissionDenied) as e:
+                reason = (
+                    " ".join(e.messages)
+                    if isinstance(e, ValidationError)
+                    else gettext("not allowed")
+                )
+                self.message_user(request, f"{application}: {reason}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)d application: %(what)s.", "%(n)d applications: %(what)s.", done)
+                % {"n": done, "what": TRANSITIONS[name].label},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Formally correct: send to merit review"))
+    def accept_formally(self, request, queryset):
+        self._bulk(request, queryset, "accept_formally")
+
+    @admin.action(description=_("Put on the reserve list"))
+    def put_on_reserve(self, request, queryset):
+        self._bulk(request, queryset, "put_on_reserve")
+
+    @admin.action(description=_("Grant paid out: the project is under way"))
+    def pay(self, request, queryset):
+        self._bulk(request, queryset, "pay")
+
+    def _export_selected(self, request, queryset, fmt):
+        calls = set(queryset.values_list("call_id", flat=True))
+        if len(calls) != 1:
+            self.message_user(
+                request, gettext("Choose applications of one call to export."), messages.WARNING
+            )
+            return None
+        call = Call.objects.get(pk=calls.pop())
+        if not rules.can_see_reviews(request.user, call):
+            raise PermissionDenied
+        return _export(call, fmt)
+
+    @admin.action(description=_("Export the call's applications and scores to XLSX"))
+    def export_xlsx(self, request, queryset):
+        return self._export_selected(request, queryset, "xlsx")
+
+    @admin.action(description=_("Export the call's applications and scores to CSV"))
+    def export_csv(self, request, queryset):
+        return self._export_selected(request, queryset, "csv")
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -247,3 +756,187 @@ class ApplicationAdmin(admin.ModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+class ScoreInline(ReadOnlyInline):
+    model = Score
+    fields = ["criterion", "points"]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Reviews: a reviewer sees their own; programme officers see all."""
+
+    list_display = ["application", "reviewer", "total_points", "updated_at"]
+    list_filter = [("application__call", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["application__number", "reviewer__email"]
+    list_select_related = ["application", "reviewer"]
+    readonly_fields = ["application", "reviewer", "total_points", "comment", "created_at"]
+    fields = readonly_fields
+    inlines = [ScoreInline]
+
+    def get_queryset(self, request):
+        reviews = super().get_queryset(request)
+        if rules.can_decide(request.user):
+            return reviews
+        return reviews.filter(reviewer=request.user)
+
+    def has_add_permission(self, request):
+        # Reviews are written on the call's review desk, after the declarations.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(admin.ModelAdmin):
+    list_display = [
+        "call",
+        "reviewer",
+        "organisation",
+        "has_conflict",
+        "explanation",
+        "declared_at",
+    ]
+    list_filter = ["has_conflict", ("call", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["reviewer__email", "organisation__name"]
+    list_select_related = ["call", "reviewer", "organisation"]
+
+    def get_queryset(self, request):
+        declarations = super().get_queryset(request)
+        if rules.can_decide(request.user):
+            return declarations
+        return declarations.filter(reviewer=request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegrantingEnvelope)
+class RegrantingEnvelopeAdmin(admin.ModelAdmin):
+    list_display = ["centre", "year", "amount", "granted", "paid", "settled", "remaining"]
+    list_filter = ["year", "centre"]
+    readonly_fields = ["granted", "paid", "settled", "remaining"]
+    fields = ["centre", "year", "amount", "granted", "paid", "settled", "remaining"]
+
+    def _figures(self, obj):
+        if obj is None or obj.pk is None:
+            return None
+        cache = getattr(self, "_cache", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = services.envelope_figures(obj)
+            self._cache = cache
+        return cache[obj.pk]
+
+    def changelist_view(self, request, extra_context=None):
+        self._cache = {}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("granted (zł)"))
+    def granted(self, obj):
+        figures = self._figures(obj)
+        return zl(figures.granted) if figures else "–"
+
+    @admin.display(description=_("paid (zł)"))
+    def paid(self, obj):
+        figures = self._figures(obj)
+        return zl(figures.paid) if figures else "–"
+
+    @admin.display(description=_("settled (zł)"))
+    def settled(self, obj):
+        figures = self._figures(obj)
+        return zl(figures.settled) if figures else "–"
+
+    @admin.display(description=_("left to grant (zł)"))
+    def remaining(self, obj):
+        figures = self._figures(obj)
+        return zl(figures.remaining) if figures else "–"
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    """Realised projects. A regranting grant comes from its application's agreement;
+    centre staff record grassroots initiatives (no call, no grant) here directly."""
+
+    list_display = [
+        "title",
+        "kind",
+        "centre",
+        "organisation",
+        "area",
+        "starts_on",
+        "ends_on",
+        "grant_amount",
+        "total_cost",
+        "participants",
+        "settled_on",
+    ]
+    list_filter = ["kind", "centre", "area", ("ends_on", admin.DateFieldListFilter)]
+    search_fields = ["title", "organisation__name", "agreement_number"]
+    list_select_related = ["centre", "organisation", "area"]
+    date_hierarchy = "ends_on"
+    autocomplete_fields = ["organisation"]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "centre", "organisation", "area", "description"]}),
+        (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
+        (_("Money and people"), {"fields": ["grant_amount", "total_cost", "participants"]}),
+        (
+            _("Grant"),
+            {
+                "fields": [
+                    "application",
+                    "agreement_number",
+                    "paid_on",
+                    "settled_on",
+                    "budget",
+                ],
+                "description": _("Only for a regranting grant; set by the grant's workflow."),
+            },
+        ),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        return {"kind": Project.Kind.GRASSROOTS, **super().get_changeform_initial_data(request)}
+
+    def get_readonly_fields(self, request, obj=None):
+        # A grant's project follows its application (agreement, payment, final report).
+        if obj is not None and obj.application_id:
+            return [
+                "budget",
+                "kind",
+                "centre",
+                "organisation",
+                "application",
+                "agreement_number",
+                "grant_amount",
+                "total_cost",
+                "participants",
+                "paid_on",
+                "settled_on",
+            ]
+        return ["application", "agreement_number", "paid_on", "settled_on", "budget"]
+
+    @admin.display(description=_("budget"))
+    def budget(self, obj):
+        """The grant's budget as the application set it (cost; of which from the grant)."""
+        if obj is None or not obj.application_id:
+            return "–"
+        lines = obj.application.budget_lines.all()
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {} ({} {})</li>",
+                (
+                    (line.name, zl(line.total), gettext("from the grant"), zl(line.requested))
+                    for line in lines
+                ),
+            ),
+        )

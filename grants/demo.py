@@ -1,13 +1,46 @@
-"""Demo calls: the 2017 regranting round and the city's small grants, plus one call open
-now so that a new user can apply in `make run`. Idempotent and deterministic."""
+"""Demo calls: the 2017 regranting round and the city's small grants, one call open now
+(its dates follow the day the demo is loaded, so that a new user can always apply in
+`make run`), and a 2026 round with applications in every state of the workflow, its
+reviewers' declarations and scores, so that the admin shows a live call.
 
-from datetime import date, datetime
-from decimal import Decimal
+Idempotent and deterministic: loading again updates the calls and never duplicates an
+application, a review or a history entry. (The 2017 realised projects are in
+demo_projects.py.)"""
+
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from centres.models import Centre
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 
-from .models import Call, Criterion, RequiredAttachment
+from centres.models import Area, Centre
+from organisations.demo import nip_with_checksum
+from organisations.models import Organisation
+
+from .models import (
+    Application,
+    ApplicationEvent,
+    Attachment,
+    BudgetLine,
+    Call,
+    ConflictDeclaration,
+    Criterion,
+    ExpectedResult,
+    FinalReport,
+    Message,
+    Project,
+    RegrantingEnvelope,
+    ReportCost,
+    ReportResult,
+    RequiredAttachment,
+    Review,
+    ReviewerAssignment,
+    ScheduleItem,
+    Score,
+)
+from .workflow import GRANTED, REVIEWED, TRANSITIONS, Status
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 ORGANISATIONS = ["association", "foundation", "other"]
@@ -106,28 +139,527 @@ def load() -> list[Call]:
             opens_at=_at(2017, 2, 1, 9),
             closes_at=_at(2017, 11, 30, 16),
         ),
-        _call(
-            "mikrogranty-zima-2026",
-            kind=Call.Kind.REGRANTING,
-            organiser=centre,
-            title="Mikrogranty sąsiedzkie – zima 2026/2027",
-            summary="Do 5 000 zł na zimowe działania sąsiedzkie; nabór otwarty.",
-            description=(
-                "Nabór otwarty teraz: zaproponuj działanie dla swojego osiedla w pierwszej "
-                "połowie 2027 roku."
-            ),
-            rules="Wymagany wkład własny: 10% kosztów (także praca wolontariuszy).",
-            eligible_legal_forms=ORGANISATIONS,
-            informal_groups_allowed=True,
-            budget_pool=Decimal("50000.00"),
-            min_amount=Decimal("500.00"),
-            max_amount=Decimal("5000.00"),
-            own_contribution_share=Decimal("10.00"),
-            non_financial_counts=True,
-            task_earliest_start=date(2027, 1, 1),
-            task_latest_end=date(2027, 6, 30),
-            opens_at=_at(2026, 11, 1, 9),
-            closes_at=_at(2026, 12, 15, 16),
-            attachments=[("Statut organizacji", "Aktualny statut lub regulamin grupy (PDF).")],
-        ),
+        open_call(centre),
     ]
+
+
+OPEN_CALL_SLUG = "mikrogranty-sasiedzkie"
+
+
+def open_call(centre: Centre, today: date | None = None) -> Call:
+    """The call open now: opened two weeks before the day the demo is loaded, closing in
+    six weeks, for tasks in the half year after that. Loading again moves its dates."""
+    today = today or timezone.localdate()
+    # The call was named after a season before its dates followed the day of loading.
+    Call.objects.filter(slug="mikrogranty-zima-2026").exclude(
+        pk__in=Call.objects.filter(slug=OPEN_CALL_SLUG).values("pk")
+    ).update(slug=OPEN_CALL_SLUG)
+    closes = today + timedelta(days=42)
+    task_start = closes + timedelta(days=30)
+    return _call(
+        OPEN_CALL_SLUG,
+        kind=Call.Kind.REGRANTING,
+        organiser=centre,
+        title="Mikrogranty sąsiedzkie – nabór otwarty",
+        summary="Do 5 000 zł na działania sąsiedzkie; nabór otwarty.",
+        description=(
+            "Nabór otwarty teraz: zaproponuj działanie dla swojego osiedla w ciągu pół "
+            "roku od rozstrzygnięcia naboru."
+        ),
+        rules="Wymagany wkład własny: 10% kosztów (także praca wolontariuszy).",
+        eligible_legal_forms=ORGANISATIONS,
+        informal_groups_allowed=True,
+        budget_pool=Decimal("50000.00"),
+        min_amount=Decimal("500.00"),
+        max_amount=Decimal("5000.00"),
+        own_contribution_share=Decimal("10.00"),
+        non_financial_counts=True,
+        task_earliest_start=task_start,
+        task_latest_end=task_start + timedelta(days=180),
+        opens_at=datetime.combine(today - timedelta(days=14), time(9), tzinfo=WARSAW),
+        closes_at=datetime.combine(closes, time(16), tzinfo=WARSAW),
+        attachments=[("Statut organizacji", "Aktualny statut lub regulamin grupy (PDF).")],
+    )
+
+
+# --- the 2026 round in every state --------------------------------------------------------
+
+LIVE_CALL_SLUG = "mikrogranty-wiosna-2026"
+
+# More applicants than the organisations' demo has (name, legal form, KRS).
+APPLICANTS = [
+    ("Stowarzyszenie Kultury Jeżyce", "association", "0000700101"),
+    ("Fundacja Zielone Rataje", "foundation", "0000700102"),
+    ("Stowarzyszenie Seniorzy Winograd", "association", "0000700103"),
+    ("Fundacja Podwórkowe Kino", "foundation", "0000700104"),
+    ("Stowarzyszenie Rowerowe Naramowice", "association", "0000700105"),
+    ("Fundacja Sztuka na Śródce", "foundation", "0000700106"),
+    ("Stowarzyszenie Mieszkańców Sołacza", "association", "0000700107"),
+    ("Fundacja Teatr w Bloku", "foundation", "0000700108"),
+    ("Stowarzyszenie Dzieci Górczyna", "association", "0000700109"),
+]
+
+# One application per state: (state, task title, area, grant requested).
+LIVE = [
+    (Status.SUBMITTED, "Sąsiedzkie warsztaty ceramiczne", "Jeżyce", "2400.00"),
+    (Status.CORRECTION_REQUESTED, "Kino plenerowe nad Wartą", "Rataje", "4800.00"),
+    (Status.CORRECTED, "Spacery z historią Winograd", "Stare Winogrady", "1800.00"),
+    (Status.MERIT_REVIEW, "Podwórkowe kino letnie", "Wilda", "3500.00"),
+    (Status.MERIT_REVIEW, "Rowerowa szkoła dla dorosłych", "Naramowice", "2900.00"),
+    (
+        Status.REJECTED_FORMAL,
+        "Mural na Śródce",
+        "Ostrów Tumski-Śródka-Zawady-Komandoria",
+        "5000.00",
+    ),
+    (Status.AWARDED, "Ogród społeczny na Sołaczu", "Sołacz", "4200.00"),
+    (Status.RESERVE, "Teatr w bloku", "Rataje", "3900.00"),
+    (Status.REJECTED, "Festyn na Górczynie", "Górczyn", "5000.00"),
+    (Status.AGREEMENT_SIGNED, "Sąsiedzka biblioteczka na Łazarzu", "Św. Łazarz", "1500.00"),
+    (Status.IN_PROGRESS, "Zielone podwórko przy Rolnej", "Wilda", "3000.00"),
+    (Status.REPORT_SUBMITTED, "Warsztaty filmowe dla młodzieży", "Stare Miasto", "4500.00"),
+    (Status.REPORT_RETURNED, "Chartowskie granie", "Chartowo", "2600.00"),
+    (Status.SETTLED, "Kiekrz czyta dzieciom", "Kiekrz", "2000.00"),
+    (Status.WITHDRAWN, "Mobilna kawiarenka sąsiedzka", "Św. Łazarz", "3300.00"),
+]
+
+# The transitions that bring an application from a draft to each state.
+PATHS = {
+    Status.SUBMITTED: ["submit"],
+    Status.CORRECTION_REQUESTED: ["submit", "request_correction"],
+    Status.CORRECTED: ["submit", "request_correction", "correct"],
+    Status.MERIT_REVIEW: ["submit", "accept_formally"],
+    Status.REJECTED_FORMAL: ["submit", "reject_formally"],
+    Status.AWARDED: ["submit", "accept_formally", "award"],
+    Status.RESERVE: ["submit", "accept_formally", "put_on_reserve"],
+    Status.REJECTED: ["submit", "accept_formally", "reject_on_merit"],
+    Status.AGREEMENT_SIGNED: ["submit", "accept_formally", "award", "sign_agreement"],
+    Status.IN_PROGRESS: ["submit", "accept_formally", "award", "sign_agreement", "pay"],
+    Status.REPORT_SUBMITTED: [
+        "submit",
+        "accept_formally",
+        "award",
+        "sign_agreement",
+        "pay",
+        "submit_report",
+    ],
+    Status.REPORT_RETURNED: [
+        "submit",
+        "accept_formally",
+        "award",
+        "sign_agreement",
+        "pay",
+        "submit_report",
+        "return_report",
+    ],
+    Status.SETTLED: [
+        "submit",
+        "accept_formally",
+        "award",
+        "sign_agreement",
+        "pay",
+        "submit_report",
+        "settle",
+    ],
+    Status.WITHDRAWN: ["submit", "withdraw"],
+}
+NOTES = {
+    "request_correction": "Proszę uzupełnić harmonogram o daty pokazów.",
+    "reject_formally": "Oferta wpłynęła bez wymaganego statutu mimo wezwania.",
+    "reject_on_merit": "Zbyt mało punktów w ocenie merytorycznej (budżet nierealny).",
+    "return_report": "Prosimy dołączyć zdjęcia z warsztatów i listę obecności.",
+}
+# When each step happened, counted from the call's opening.
+STEP_DAYS = {
+    "submit": 20,
+    "request_correction": 48,
+    "correct": 52,
+    "accept_formally": 50,
+    "reject_formally": 58,
+    "award": 70,
+    "put_on_reserve": 70,
+    "reject_on_merit": 70,
+    "withdraw": 30,
+    "sign_agreement": 80,
+    "pay": 85,
+    "submit_report": 230,
+    "return_report": 236,
+    "settle": 240,
+}
+LIVE_OPENS = datetime(2026, 3, 2, 9, tzinfo=WARSAW)
+
+
+# The organisations' demo ones apply last, in this order (Sąsiedzka Wilda, the demo
+# applicant's, has the grant under way so that its final report can be tried).
+DEMO_APPLICANT_KRS = [
+    "0000967890",
+    "0000412345",
+    "0000856789",
+    "0000745678",
+    "0000634567",
+    "0000523456",
+]
+
+
+def applicants() -> list[Organisation]:
+    """The live call's applicants, one per state in LIVE."""
+    result = []
+    for i, (name, form, krs) in enumerate(APPLICANTS):
+        organisation, _ = Organisation.objects.update_or_create(
+            krs=krs,
+            defaults={
+                "name": name,
+                "legal_form": form,
+                "nip": _nip(7900000 + i * 37),
+                "street": f"ul. Demonstracyjna {i + 1}",
+                "postal_code": "61-001",
+                "city": "Poznań",
+                "email": f"biuro{i + 1}@ngo.example.org",
+            },
+        )
+        organisation.full_clean()
+        result.append(organisation)
+    by_krs = {o.krs: o for o in Organisation.objects.filter(krs__in=DEMO_APPLICANT_KRS)}
+    result += [by_krs[krs] for krs in DEMO_APPLICANT_KRS if krs in by_krs]
+    return result
+
+
+def _nip(seed: int) -> str:
+    while True:
+        try:
+            return nip_with_checksum(f"77{seed:07d}")
+        except ValueError:
+            seed += 1
+
+
+def _reviewer_points(index: int, reviewer_index: int) -> list[int]:
+    """Deterministic, believable points for the demo criteria (max 10, 10, 10, 5)."""
+    base = [8, 7, 9, 4]
+    return [
+        max(0, min(limit, p - ((index + reviewer_index * 2) % 4)))
+        for p, limit in zip(base, [10, 10, 10, 5], strict=True)
+    ]
+
+
+@transaction.atomic
+def load_live(*, officer, reviewers: list, applicant=None) -> Call:
+    """The 2026 round: applications in every state, reviewers, declarations, scores."""
+    from .services import _next_number
+
+    centre = regranting_centre()
+    call = _call(
+        LIVE_CALL_SLUG,
+        kind=Call.Kind.REGRANTING,
+        organiser=centre,
+        title="Mikrogranty wiosna 2026",
+        summary="Do 5 000 zł na letnie działania sąsiedzkie w 2026 roku.",
+        description="Wiosenna runda mikrograntów: działania od maja do października 2026.",
+        rules="Wymagany wkład własny: 10% kosztów (także praca wolontariuszy).",
+        eligible_legal_forms=ORGANISATIONS,
+        informal_groups_allowed=True,
+        budget_pool=Decimal("60000.00"),
+        min_amount=Decimal("1000.00"),
+        max_amount=Decimal("5000.00"),
+        own_contribution_share=Decimal("10.00"),
+        non_financial_counts=True,
+        task_earliest_start=date(2026, 5, 1),
+        task_latest_end=date(2026, 10, 31),
+        opens_at=LIVE_OPENS,
+        closes_at=datetime(2026, 4, 15, 16, tzinfo=WARSAW),
+    )
+    RegrantingEnvelope.objects.get_or_create(
+        centre=centre, year=2026, defaults={"amount": Decimal("120000.00")}
+    )
+    RegrantingEnvelope.objects.get_or_create(
+        centre=centre, year=2017, defaults={"amount": Decimal("240000.00")}
+    )
+    for reviewer in reviewers:
+        ReviewerAssignment.objects.get_or_create(
+            call=call, reviewer=reviewer, defaults={"assigned_by": officer}
+        )
+    organisations = applicants()
+    _open_call_applications(organisations, applicant, _next_number)
+    areas = {a.name: a for a in Area.objects.all()}
+    criteria = list(call.criteria.all())
+    for index, ((status, title, area_name, requested), organisation) in enumerate(
+        zip(LIVE, organisations, strict=False)
+    ):
+        application = Application.objects.filter(call=call, organisation=organisation).first()
+        if application is None:
+            application = _live_application(
+                call,
+                organisation,
+                index,
+                status,
+                title,
+                requested,
+                officer,
+                applicant,
+                _next_number,
+            )
+            if area_name in areas:
+                application.areas.add(areas[area_name])
+        if status in REVIEWED:
+            _review(call, application, index, reviewers, criteria)
+    return call
+
+
+STATUTE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _open_call_applications(organisations, applicant, next_number) -> None:
+    """In the call open now: a draft begun and one application already submitted."""
+    call = Call.objects.get(slug=OPEN_CALL_SLUG)
+    start = call.task_earliest_start
+    for organisation, submitted in ((organisations[0], False), (organisations[1], True)):
+        if Application.objects.filter(call=call, organisation=organisation).exists():
+            continue
+        application = Application.objects.create(
+            call=call,
+            organisation=organisation,
+            contact_name=f"Koordynator {organisation.name}",
+            contact_email=organisation.email,
+            title="Zimowe spotkania sąsiedzkie" if submitted else "Sąsiedzka szkoła gotowania",
+            place="Świetlica osiedlowa",
+            start_date=start,
+            end_date=start + timedelta(days=60),
+            summary="Cykl spotkań dla sąsiadów w świetlicy osiedlowej.",
+            target_group="Mieszkańcy osiedla",
+            total_cost=Decimal("2500.00"),
+            requested_amount=Decimal("2200.00"),
+            declaration=submitted,
+            rodo_consent=submitted,
+        )
+        BudgetLine.objects.create(
+            application=application,
+            name="Produkty i materiały",
+            category="materials",
+            unit="komplet",
+            unit_cost=Decimal("2500.00"),
+            quantity=Decimal("1"),
+            requested=Decimal("2200.00"),
+            own_financial=Decimal("300.00"),
+        )
+        if not submitted:
+            continue
+        ScheduleItem.objects.create(
+            application=application,
+            activity="Spotkania w świetlicy",
+            starts_on=start,
+            ends_on=start + timedelta(days=60),
+        )
+        ExpectedResult.objects.create(
+            application=application,
+            description="Spotkania",
+            target_value=8,
+            measured_by="lista obecności",
+        )
+        statute = Attachment(
+            application=application,
+            required=call.required_attachments.first(),
+            name="statut.pdf",
+            content_type="application/pdf",
+            size=len(STATUTE_PDF),
+        )
+        statute.file.save("upload", ContentFile(STATUTE_PDF), save=False)
+        statute.save()
+        now = timezone.now()
+        application.number = next_number(call.number_prefix)
+        application.submitted_at = now
+        application.status = Status.SUBMITTED
+        application.save()
+        ApplicationEvent.objects.create(
+            application=application,
+            transition="submit",
+            from_status=Status.DRAFT,
+            to_status=Status.SUBMITTED,
+            at=now,
+        )
+
+
+def _on_day(call_day: int, hour: int = 10) -> datetime:
+    return LIVE_OPENS.replace(hour=hour) + timedelta(days=call_day)
+
+
+def _live_application(
+    call, organisation, index, status, title, requested, officer, applicant, next_number
+):
+    requested = Decimal(requested)
+    # At least 10% of the cost as volunteer work, in whole złoty.
+    own = (requested / Decimal("9")).quantize(Decimal("1"), rounding=ROUND_UP)
+    member = (
+        applicant
+        if applicant and organisation.memberships.filter(user=applicant).exists()
+        else None
+    )
+    application = Application.objects.create(
+        call=call,
+        organisation=organisation,
+        created_by=member,
+        contact_name="Anna Organizatorka" if member else f"Koordynator {organisation.name}",
+        contact_email=member.email if member else organisation.email,
+        title=title,
+        place="",
+        start_date=date(2026, 5, 15),
+        end_date=date(2026, 9, 30),
+        summary=f"{title}: spotkania i działania z sąsiadami przez całe lato.",
+        target_group="Mieszkańcy osiedla, rodziny z dziećmi i seniorzy",
+        total_cost=requested + own,
+        requested_amount=requested,
+        declaration=True,
+        rodo_consent=True,
+    )
+    BudgetLine.objects.create(
+        application=application,
+        position=0,
+        name="Materiały i wyposażenie",
+        category="materials",
+        unit="komplet",
+        unit_cost=requested,
+        quantity=Decimal("1"),
+        requested=requested,
+    )
+    BudgetLine.objects.create(
+        application=application,
+        position=1,
+        name="Praca wolontariuszy",
+        category="personnel",
+        unit="godz.",
+        unit_cost=own / 20,
+        quantity=Decimal("20"),
+        own_non_financial=own,
+    )
+    ScheduleItem.objects.create(
+        application=application,
+        activity="Przygotowanie i działania z mieszkańcami",
+        starts_on=date(2026, 5, 15),
+        ends_on=date(2026, 9, 30),
+    )
+    ExpectedResult.objects.create(
+        application=application,
+        description="Uczestnicy działań",
+        target_value=40 + index * 5,
+        measured_by="listy obecności",
+    )
+    previous = Status.DRAFT
+    for name in PATHS.get(status, []):
+        transition = TRANSITIONS[name]
+        at = _on_day(STEP_DAYS[name])
+        by = member if transition.actor == "applicant" else officer
+        note = NOTES.get(name, "")
+        if name == "submit":
+            application.number = next_number(call.number_prefix)
+            application.submitted_at = at
+            application.submitted_by = member
+        elif name == "request_correction":
+            application.correction_sections = ["schedule"]
+            # The applicant of the demo can still send it: the date follows the load.
+            application.correction_until = timezone.now() + timedelta(days=7)
+            Message.objects.create(
+                application=application, author=officer, body=note, created_at=at
+            )
+        elif name == "award":
+            application.awarded_amount = requested if index % 2 else requested - Decimal("500")
+            application.decided_at = at
+        elif name in ("put_on_reserve", "reject_on_merit", "reject_formally"):
+            application.decided_at = at
+        elif name == "sign_agreement":
+            application.agreement_number = f"UM/R/{index + 1:02d}/2026"
+            application.agreement_signed_on = at.date()
+        ApplicationEvent.objects.create(
+            application=application,
+            transition=name,
+            from_status=previous,
+            to_status=transition.target,
+            by=by,
+            at=at,
+            note=note,
+        )
+        previous = transition.target
+    application.status = status
+    application.full_clean()
+    application.save()
+    if status in GRANTED and status != Status.AWARDED:
+        _project(application, status)
+    return application
+
+
+def _project(application, status):
+    area = application.areas.first()
+    project = Project.objects.create(
+        kind=Project.Kind.REGRANTING,
+        title=application.title,
+        centre=application.call.organiser,
+        organisation=application.organisation,
+        area=area,
+        application=application,
+        agreement_number=application.agreement_number,
+        starts_on=application.start_date,
+        ends_on=application.end_date,
+        grant_amount=application.awarded_amount,
+        total_cost=application.total_cost,
+        description=application.summary,
+        paid_on=_on_day(STEP_DAYS["pay"]).date() if status != Status.AGREEMENT_SIGNED else None,
+    )
+    if status in (Status.REPORT_SUBMITTED, Status.REPORT_RETURNED, Status.SETTLED):
+        report = FinalReport.objects.create(
+            application=application,
+            summary="Działania odbyły się zgodnie z harmonogramem; przyszło więcej osób, niż "
+            "zakładaliśmy.",
+            participants=55,
+            submitted_at=_on_day(STEP_DAYS["submit_report"]),
+        )
+        for result in application.results.all():
+            ReportResult.objects.create(report=report, expected=result, achieved_value=55)
+        for line in application.budget_lines.all():
+            ReportCost.objects.create(
+                report=report,
+                line=line,
+                from_grant=line.requested and application.awarded_amount,
+                own_non_financial=line.own_non_financial,
+            )
+        if status == Status.SETTLED:
+            project.total_cost = application.awarded_amount + sum(
+                line.own_non_financial for line in application.budget_lines.all()
+            )
+            project.participants = 55
+            project.settled_on = _on_day(STEP_DAYS["settle"]).date()
+            project.full_clean()
+            project.save()
+
+
+def _review(call, application, index, reviewers, criteria):
+    """Each reviewer declares about the organisation; the first declares a conflict with
+    one of them. Scored: everything decided, and in merit review only the first one."""
+    for r, reviewer in enumerate(reviewers):
+        conflict = r == 0 and index == 12
+        ConflictDeclaration.objects.get_or_create(
+            call=call,
+            reviewer=reviewer,
+            organisation=application.organisation,
+            defaults={
+                "has_conflict": conflict,
+                "explanation": "Jestem członkiem zarządu tej organizacji." if conflict else "",
+                "declared_at": _on_day(55),
+            },
+        )
+        scored = application.status != Status.MERIT_REVIEW or (index == 3 and r == 0)
+        if (
+            conflict
+            or not scored
+            or Review.objects.filter(application=application, reviewer=reviewer).exists()
+        ):
+            continue
+        points = _reviewer_points(index, r)
+        review = Review.objects.create(
+            application=application,
+            reviewer=reviewer,
+            comment="Pomysł dobrze odpowiada na potrzeby osiedla."
+            if sum(points) > 22
+            else "Budżet i harmonogram wymagają dopracowania.",
+            total_points=sum(points),
+        )
+        Score.objects.bulk_create(
+            Score(review=review, criterion=c, points=p)
+            for c, p in zip(criteria, points, strict=True)
+        )

@@ -201,3 +201,188 @@ class CallFilterForm(forms.Form):
             ("city", settings.CITY_NAME),
             *centres,
         ]
+
+
+# --- the final report ---------------------------------------------------------------------
+
+MONEY_FIELD = {"max_digits": 12, "decimal_places": 2, "min_value": 0, "required": False}
+
+
+class FinalReportForm(forms.Form):
+    """The final report on one page: what was done, the results, the actual costs.
+
+    Fields per expected result (`result_<pk>`, `comment_<pk>`) and per budget line
+    (`grant_<pk>`, `own_financial_<pk>`, `own_non_financial_<pk>`) follow the application.
+    """
+
+    summary = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        required=False,
+    )
+    participants = forms.IntegerField(label=_("Participants"), min_value=0, required=False)
+
+    def __init__(self, *args, application: Application, report=None, **kwargs):
+        self.application = application
+        self.expected = list(application.results.all())
+        self.lines = list(application.budget_lines.all())
+        achieved = {r.expected_id: r for r in report.results.all()} if report else {}
+        costs = {c.line_id: c for c in report.costs.all()} if report else {}
+        initial = kwargs.pop("initial", {})
+        if report is not None:
+            initial.update({"summary": report.summary, "participants": report.participants})
+        for result in self.expected:
+            if result.pk in achieved:
+                initial[f"result_{result.pk}"] = achieved[result.pk].achieved_value
+                initial[f"comment_{result.pk}"] = achieved[result.pk].comment
+        for line in self.lines:
+            cost = costs.get(line.pk)
+            initial[f"grant_{line.pk}"] = cost.from_grant if cost else line.requested
+            initial[f"own_financial_{line.pk}"] = cost.own_financial if cost else line.own_financial
+            initial[f"own_non_financial_{line.pk}"] = (
+                cost.own_non_financial if cost else line.own_non_financial
+            )
+        super().__init__(*args, initial=initial, **kwargs)
+        for result in self.expected:
+            self.fields[f"result_{result.pk}"] = forms.IntegerField(
+                label=_("Achieved (target: %(target)s)") % {"target": result.target_value},
+                min_value=0,
+                required=False,
+            )
+            self.fields[f"comment_{result.pk}"] = forms.CharField(
+                label=_("Comment"), max_length=500, required=False
+            )
+        for line in self.lines:
+            self.fields[f"grant_{line.pk}"] = forms.DecimalField(
+                label=_("From the grant (zł)"), **MONEY_FIELD
+            )
+            self.fields[f"own_financial_{line.pk}"] = forms.DecimalField(
+                label=_("Own financial (zł)"), **MONEY_FIELD
+            )
+            self.fields[f"own_non_financial_{line.pk}"] = forms.DecimalField(
+                label=_("Own non-financial (zł)"), **MONEY_FIELD
+            )
+
+    def result_rows(self):
+        return [(r, self[f"result_{r.pk}"], self[f"comment_{r.pk}"]) for r in self.expected]
+
+    def cost_rows(self):
+        return [
+            (
+                line,
+                self[f"grant_{line.pk}"],
+                self[f"own_financial_{line.pk}"],
+                self[f"own_non_financial_{line.pk}"],
+            )
+            for line in self.lines
+        ]
+
+    def results(self) -> dict:
+        data = self.cleaned_data
+        return {r.pk: (data[f"result_{r.pk}"], data[f"comment_{r.pk}"]) for r in self.expected}
+
+    def costs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            line.pk: (
+                data[f"grant_{line.pk}"],
+                data[f"own_financial_{line.pk}"],
+                data[f"own_non_financial_{line.pk}"],
+            )
+            for line in self.lines
+        }
+
+
+class ReportFileForm(forms.Form):
+    kind = forms.ChoiceField(label=_("This file is"), choices=[])
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import ReportFile
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ReportFile.Kind.choices
+        self.helper = _helper()
+
+
+# --- the officials' forms in the admin -----------------------------------------------------
+
+
+class TransitionForm(forms.Form):
+    """What an official gives with a transition; the fields shown depend on what it needs."""
+
+    note = forms.CharField(
+        label=_("Why (the applicant reads it)"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        required=False,
+    )
+    correction_sections = forms.MultipleChoiceField(
+        label=_("Parts to correct"),
+        choices=Application.Section.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    correction_until = forms.DateTimeField(
+        label=_("Correct by"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    amount = forms.DecimalField(
+        label=_("Amount awarded (zł)"), max_digits=12, decimal_places=2, required=False
+    )
+    agreement_number = forms.CharField(label=_("Agreement number"), max_length=60, required=False)
+    agreement_signed_on = forms.DateField(
+        label=_("Agreement signed on"), required=False, widget=DateInput()
+    )
+    starts_on = forms.DateField(label=_("Project starts on"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("Project ends on"), required=False, widget=DateInput())
+
+    FIELDS_BY_NEED = {
+        "correction": ["correction_sections", "correction_until"],
+        "award": ["amount"],
+        "agreement": ["agreement_number", "agreement_signed_on", "starts_on", "ends_on"],
+    }
+
+    def __init__(self, *args, transition, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = ["note", *self.FIELDS_BY_NEED.get(transition.needs, [])]
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if transition.note_required:
+            self.fields["note"].required = True
+        if "amount" in self.fields:
+            self.fields["amount"].initial = application.requested_amount
+            self.fields["amount"].required = True
+        if "starts_on" in self.fields:
+            self.fields["starts_on"].initial = application.start_date
+            self.fields["ends_on"].initial = application.end_date
+            self.fields["agreement_number"].required = True
+
+
+class ScoreForm(forms.Form):
+    """A reviewer's card: points per criterion (within its maximum) and a comment."""
+
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5, "cols": 80})
+    )
+
+    def __init__(self, *args, criteria, review=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        given = {s.criterion_id: s.points for s in review.scores.all()} if review else {}
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (0–{criterion.max_points})",
+                min_value=0,
+                max_value=criterion.max_points,
+                initial=given.get(criterion.pk),
+            )
+        if review is not None:
+            self.fields["comment"].initial = review.comment
+        self.order_fields([f"criterion_{c.pk}" for c in self.criteria] + ["comment"])
+
+    def points(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}

@@ -6,14 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from .workflow import ACTIVE, EDITABLE, Status
+from .workflow import ACTIVE, DECIDED, EDITABLE, GRANTED, REPORTING, REVIEWED, Status
 
 # The law (art. 19a of the act on public benefit activity) caps a small grant.
 SMALL_GRANT_MAX_AMOUNT = Decimal("10000.00")
@@ -111,6 +112,21 @@ class Call(models.Model):
         help_text=_("Leave empty for a rolling intake, open until the pool is spent."),
     )
     published = models.BooleanField(_("published"), default=True)
+    results_published_at = models.DateTimeField(
+        _("results published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by the action that publishes the results once every decision is made."),
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewers"),
+        through="ReviewerAssignment",
+        through_fields=("call", "reviewer"),
+        blank=True,
+        related_name="calls_to_review",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CallQuerySet.as_manager()
@@ -222,6 +238,21 @@ class Call(models.Model):
             return str(_("Organisations of this legal form may not apply in this call."))
         return None
 
+    def awarded_total(self) -> Decimal:
+        """The sum awarded in this call so far: what is spent from its pool."""
+        total = self.applications.filter(status__in=GRANTED).aggregate(
+            total=models.Sum("awarded_amount")
+        )["total"]
+        return total or ZERO
+
+    @property
+    def results_published(self) -> bool:
+        return self.results_published_at is not None
+
+    @property
+    def max_points(self) -> int:
+        return sum(c.max_points for c in self.criteria.all())
+
     @property
     def number_prefix(self) -> str:
         year = timezone.localtime(self.opens_at).year
@@ -299,6 +330,54 @@ class ApplicationQuerySet(models.QuerySet):
             .select_related("call", "organisation")
             .prefetch_related("events__by", "messages__author")
             .order_by("-updated_at")
+        )
+
+    def with_scores(self):
+        """Each application with its reviews' average total (None before any review)."""
+        reviews = Review.objects.filter(application=OuterRef("pk")).order_by().values("application")
+        return self.annotate(
+            average_score=Subquery(
+                reviews.annotate(avg=Avg("total_points")).values("avg"),
+                output_field=models.DecimalField(max_digits=7, decimal_places=2),
+            ),
+            review_count=Coalesce(Subquery(reviews.annotate(n=Count("pk")).values("n")), 0),
+            call_max_points=Coalesce(
+                Subquery(
+                    Criterion.objects.filter(call=OuterRef("call"))
+                    .order_by()
+                    .values("call")
+                    .annotate(total=Sum("max_points"))
+                    .values("total")
+                ),
+                0,
+            ),
+        )
+
+    def for_ranking(self, call):
+        """The call's applications past the formal check, best average score first."""
+        return (
+            self.filter(call=call, status__in=REVIEWED)
+            .with_scores()
+            .select_related("organisation")
+            .order_by(F("average_score").desc(nulls_last=True), "number")
+        )
+
+    def for_results(self, call):
+        """The call's grants as the public results list them, largest first."""
+        return (
+            self.filter(call=call, status__in=GRANTED)
+            .select_related("organisation")
+            .order_by("-awarded_amount", "organisation__name")
+        )
+
+    def for_export(self, call):
+        return (
+            self.filter(call=call)
+            .exclude(status=Status.DRAFT)
+            .with_scores()
+            .select_related("organisation")
+            .prefetch_related("areas", "reviews__scores", "reviews__reviewer")
+            .order_by("number")
         )
 
     def for_detail(self):
@@ -386,6 +465,14 @@ class Application(models.Model):
     correction_sections = models.JSONField(_("parts to correct"), default=list, blank=True)
     correction_until = models.DateTimeField(_("correct by"), null=True, blank=True)
 
+    # The decision and the agreement, set by the officials' transitions.
+    awarded_amount = models.DecimalField(
+        _("awarded (zł)"), **MONEY, null=True, blank=True, validators=[MinValueValidator(ZERO)]
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    agreement_number = models.CharField(_("agreement number"), max_length=60, blank=True)
+    agreement_signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -403,6 +490,12 @@ class Application(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["number"], condition=~Q(number=""), name="application_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(awarded_amount__isnull=True)
+                | Q(awarded_amount__lte=F("requested_amount")),
+                name="application_award_not_above_request",
+                violation_error_message=_("The grant awarded cannot exceed the amount requested."),
             ),
         ]
 
@@ -422,6 +515,18 @@ class Application(models.Model):
         if self.status == Status.CORRECTION_REQUESTED:
             return section in (self.correction_sections or [])
         return True
+
+    @property
+    def is_granted(self) -> bool:
+        return self.status in GRANTED
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in DECIDED
+
+    @property
+    def is_reporting(self) -> bool:
+        return self.status in REPORTING
 
     def task_days(self) -> int | None:
         if self.start_date and self.end_date:
@@ -621,6 +726,9 @@ class ProjectQuerySet(models.QuerySet):
     def for_centre(self, centre):
         return self.filter(centre=centre)
 
+    def for_listing(self):
+        return self.select_related("centre", "organisation", "area").order_by("-ends_on", "title")
+
 
 class Project(models.Model):
     """A realised project: a regranting grant, or a grassroots initiative a centre supported.
@@ -676,6 +784,16 @@ class Project(models.Model):
     )
     total_cost = models.DecimalField(_("total cost"), **MONEY, validators=[MinValueValidator(ZERO)])
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    paid_on = models.DateField(
+        _("grant paid on"), null=True, blank=True, help_text=_("Empty until the grant is paid.")
+    )
+    settled_on = models.DateField(
+        _("settled on"),
+        null=True,
+        blank=True,
+        help_text=_("When the final report was accepted."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -706,3 +824,300 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- review --------------------------------------------------------------------------
+
+
+class ReviewerAssignment(models.Model):
+    """A reviewer assigned to score the applications of a call."""
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reviewer assignment")
+        verbose_name_plural = _("reviewer assignments")
+        ordering = ["call", "reviewer__last_name", "reviewer__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "reviewer"],
+                name="assignment_one_per_call_and_reviewer",
+                violation_error_message=_("This reviewer is already assigned to the call."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} – {self.call}"
+
+
+class ConflictDeclaration(models.Model):
+    """A reviewer's declaration about one applicant organisation in a call.
+
+    No application of the call is shown to the reviewer until every applicant
+    organisation has one; declaring a conflict excludes the reviewer from that
+    organisation's application.
+    """
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="declarations"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.CASCADE,
+        related_name="conflict_declarations",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    has_conflict = models.BooleanField(_("conflict of interest"))
+    explanation = models.CharField(_("explanation"), max_length=500, blank=True)
+    declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conflict of interest declaration")
+        verbose_name_plural = _("conflict of interest declarations")
+        ordering = ["call", "reviewer", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "reviewer", "organisation"],
+                name="declaration_one_per_reviewer_and_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} / {self.organisation}"
+
+
+class Review(models.Model):
+    """One reviewer's scores (karta oceny) for one application."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
+    comment = models.TextField(_("comment"))
+    # Kept in step with the scores by services.review_save.
+    total_points = models.PositiveSmallIntegerField(_("points"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["application", "reviewer__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="review_one_per_application_and_reviewer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} – {self.reviewer}"
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    points = models.PositiveSmallIntegerField(_("points"))
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["criterion__position", "criterion__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="score_one_per_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.points}"
+
+
+# --- money ----------------------------------------------------------------------------
+
+
+class RegrantingEnvelope(models.Model):
+    """The money a regranting centre has for its micro-grants in a year."""
+
+    centre = models.ForeignKey(
+        "centres.Centre",
+        verbose_name=_("centre"),
+        on_delete=models.PROTECT,
+        related_name="envelopes",
+        limit_choices_to={"kind": "regranting"},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("envelope (zł)"), **MONEY, validators=[MinValueValidator(ZERO)])
+
+    class Meta:
+        verbose_name = _("regranting envelope")
+        verbose_name_plural = _("regranting envelopes")
+        ordering = ["-year", "centre__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "year"],
+                name="envelope_one_per_centre_and_year",
+                violation_error_message=_("This centre already has an envelope for the year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.centre} {self.year}"
+
+    def clean(self):
+        from centres.models import Centre
+
+        if self.centre_id and self.centre.kind != Centre.Kind.REGRANTING:
+            raise ValidationError({"centre": _("Only a regranting centre has an envelope.")})
+
+
+# --- the final report -------------------------------------------------------------------
+
+
+class FinalReport(models.Model):
+    """The grantee's final report (sprawozdanie końcowe) on a funded task."""
+
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="final_report",
+    )
+    summary = models.TextField(_("what was done"), blank=True)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("final report")
+        verbose_name_plural = _("final reports")
+
+    def __str__(self):
+        return str(self.application)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.application.status in REPORTING
+
+
+class ReportResult(models.Model):
+    """What was achieved of one expected result."""
+
+    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="results")
+    expected = models.ForeignKey(
+        ExpectedResult,
+        verbose_name=_("expected result"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    achieved_value = models.PositiveIntegerField(_("achieved"))
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("result achieved")
+        verbose_name_plural = _("results achieved")
+        ordering = ["expected__position", "expected__pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "expected"], name="report_result_once")
+        ]
+
+    def __str__(self):
+        return f"{self.expected}: {self.achieved_value}"
+
+
+class ReportCost(models.Model):
+    """What one budget line actually cost, split as the budget splits it."""
+
+    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="costs")
+    line = models.ForeignKey(
+        BudgetLine, verbose_name=_("budget line"), on_delete=models.CASCADE, related_name="+"
+    )
+    from_grant = models.DecimalField(
+        _("from the grant (zł)"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
+    )
+    own_financial = models.DecimalField(
+        _("own financial (zł)"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
+    )
+    own_non_financial = models.DecimalField(
+        _("own non-financial (zł)"), **MONEY, default=ZERO, validators=[MinValueValidator(ZERO)]
+    )
+
+    class Meta:
+        verbose_name = _("actual cost")
+        verbose_name_plural = _("actual costs")
+        ordering = ["line__position", "line__pk"]
+        constraints = [models.UniqueConstraint(fields=["report", "line"], name="report_cost_once")]
+
+    def __str__(self):
+        return str(self.line)
+
+    @property
+    def total(self) -> Decimal:
+        return self.from_grant + self.own_financial + self.own_non_financial
+
+
+def report_file_path(instance, filename: str) -> str:
+    import uuid
+
+    return f"reports/{instance.report.application_id}/{uuid.uuid4().hex}"
+
+
+class ReportFile(models.Model):
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("photo")
+        DOCUMENT = "document", _("document")
+
+    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=report_file_path)
+    name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        ordering = ["kind", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("grants:report_file", args=[self.report.application_id, self.pk])

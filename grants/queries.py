@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from .models import ZERO, Application, Call, Project
-from .workflow import Status
+from .workflow import GRANTED, Status
 
 
 def open_calls(*, limit: int = 6) -> list[Call]:
@@ -26,6 +26,19 @@ def open_calls_for_centre(centre) -> list[Call]:
 
 def applications_for_dashboard(user) -> list[Application]:
     return list(Application.objects.for_dashboard(user))
+
+
+def projects_for_centre(centre) -> list[Project]:
+    """The centre's realised projects (grants and grassroots initiatives), latest first."""
+    return list(Project.objects.for_centre(centre).for_listing())
+
+
+def projects_in_area(area, *, exclude_centre=None) -> list[Project]:
+    """Projects realised in an area by other centres (regranting grants there)."""
+    projects = Project.objects.filter(area=area).for_listing()
+    if exclude_centre is not None:
+        projects = projects.exclude(centre=exclude_centre)
+    return list(projects)
 
 
 @dataclass(frozen=True)
@@ -106,10 +119,10 @@ def project_totals_by_year(first: int, last: int) -> dict[int, ProjectTotals]:
 
 def applications_received_in(year: int) -> tuple[int, int]:
     """Applications submitted in `year` (not withdrawn), and how many of them were funded
-    (became a project). One query."""
+    (awarded a grant, whatever happened since). One query."""
     counts = (
         Application.objects.filter(submitted_at__year=year)
         .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
-        .aggregate(received=Count("pk"), funded=Count("pk", filter=Q(project__isnull=False)))
+        .aggregate(received=Count("pk"), funded=Count("pk", filter=Q(status__in=GRANTED)))
     )
     return counts["received"], counts["funded"]

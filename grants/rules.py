@@ -1,13 +1,19 @@
 """Who may do what with calls and applications: the only place these decisions are made.
 
 Roles: anonymous visitor, signed-in user outside the organisation, member of the
-applicant organisation (any role), official (an active staff user with the permission).
+applicant organisation (any role), reviewer (a staff user assigned to a call, with the
+reviewer's permission `grants.add_review`), official (an active staff user with the
+permission: programme officers, front/roles.py).
+
+A reviewer sees an application only through review: assigned to its call, having
+declared about every applicant organisation of the call, and without a conflict with
+the organisation that applies.
 """
 
 from organisations.rules import can_act_for
 
-from .models import Application, Call
-from .workflow import Actor, Transition
+from .models import Application, Call, ConflictDeclaration, ReviewerAssignment
+from .workflow import REVIEWABLE, REVIEWED, Actor, Transition
 
 
 def _official(user, perm: str) -> bool:
@@ -18,9 +24,18 @@ def can_view_call(user, call: Call) -> bool:
     return call.published or _official(user, "grants.view_call")
 
 
+def can_view_results(user, call: Call) -> bool:
+    return can_view_call(user, call) and call.results_published
+
+
 def can_view_application(user, application: Application) -> bool:
-    """Members of the applicant organisation and officials; nobody else learns it exists."""
-    return can_act_for(user, application.organisation) or _official(user, "grants.view_application")
+    """Members of the applicant organisation, officials and its cleared reviewers;
+    nobody else learns it exists."""
+    return (
+        can_act_for(user, application.organisation)
+        or _official(user, "grants.view_application")
+        or can_read_as_reviewer(user, application)
+    )
 
 
 def can_act_for_application(user, application: Application) -> bool:
@@ -43,3 +58,65 @@ def can_make(user, application: Application, transition: Transition) -> bool:
     if transition.actor == Actor.OFFICIAL:
         return _official(user, "grants.change_application")
     return False
+
+
+def can_decide(user) -> bool:
+    """Decide on applications and publish a call's results."""
+    return _official(user, "grants.change_application")
+
+
+# --- review ---------------------------------------------------------------------------
+
+
+def may_be_reviewer(user) -> bool:
+    return _official(user, "grants.add_review")
+
+
+def can_manage_reviewers(user) -> bool:
+    return _official(user, "grants.add_reviewerassignment")
+
+
+def is_assigned(user, call: Call) -> bool:
+    return (
+        may_be_reviewer(user)
+        and ReviewerAssignment.objects.filter(call=call, reviewer=user).exists()
+    )
+
+
+def _cleared_without_conflict(user, application: Application) -> bool:
+    """Assigned, every applicant organisation of the call declared, none with a conflict
+    with this application's organisation."""
+    from .services import declarations_pending
+
+    if not is_assigned(user, application.call):
+        return False
+    if declarations_pending(call=application.call, reviewer=user):
+        return False
+    return ConflictDeclaration.objects.filter(
+        call=application.call,
+        reviewer=user,
+        organisation=application.organisation_id,
+        has_conflict=False,
+    ).exists()
+
+
+def can_read_as_reviewer(user, application: Application) -> bool:
+    return (
+        user.is_authenticated
+        and application.status in REVIEWED
+        and _cleared_without_conflict(user, application)
+    )
+
+
+def can_review(user, application: Application) -> bool:
+    """Score the application: while it is in merit review, cleared, without a conflict."""
+    return (
+        user.is_authenticated
+        and application.status in REVIEWABLE
+        and _cleared_without_conflict(user, application)
+    )
+
+
+def can_see_reviews(user, call: Call) -> bool:
+    """The call's ranking, every score and who has not reviewed yet."""
+    return _official(user, "grants.view_review") and _official(user, "grants.change_application")

@@ -1,4 +1,7 @@
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,19 +17,39 @@ from organisations.models import Organisation
 from organisations.rules import can_act_for
 
 from . import budget, files, rules
+from .budget import ZERO, zl
 from .models import (
     Application,
     ApplicationEvent,
     Attachment,
     BudgetLine,
     Call,
+    ConflictDeclaration,
     ExpectedResult,
+    FinalReport,
     Message,
     NumberSequence,
+    Project,
+    ReportCost,
+    ReportFile,
+    ReportResult,
     RequiredAttachment,
+    Review,
+    ReviewerAssignment,
     ScheduleItem,
+    Score,
 )
-from .workflow import TRANSITIONS, Limit, Status
+from .workflow import (
+    DECIDED,
+    REPORTING,
+    REVIEWED,
+    TRANSITIONS,
+    Email,
+    Limit,
+    Needs,
+    Status,
+    Transition,
+)
 
 Section = Application.Section
 
@@ -317,6 +340,19 @@ def _check_time_limit(application: Application, limit: str, now) -> None:
             )
 
 
+@dataclass(frozen=True)
+class TransitionInput:
+    """What an official (or the applicant) gives with a transition, beside its reason."""
+
+    correction_sections: list[str] | None = None
+    correction_until: object = None
+    amount: Decimal | None = None
+    agreement_number: str = ""
+    agreement_signed_on: date | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
 def application_transition(
     *,
     application: Application,
@@ -325,16 +361,33 @@ def application_transition(
     note: str = "",
     correction_sections: list[str] | None = None,
     correction_until=None,
+    amount: Decimal | None = None,
+    agreement_number: str = "",
+    agreement_signed_on: date | None = None,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
 ) -> Application:
     """Move the application along the workflow (see workflow.py); the only way to do it.
 
-    A repeated request (a double click, a retried POST) for a transition already made
-    changes nothing and returns the application as it is.
+    Checks the state, who makes it, its time limit and what it needs; records who made
+    it, when and why; e-mails the applicant once the transaction commits. A repeated
+    request (a double click, a retried POST) for a transition already made changes
+    nothing and returns the application as it is.
     """
     transition = TRANSITIONS[name]
+    given = TransitionInput(
+        correction_sections=correction_sections,
+        correction_until=correction_until,
+        amount=amount,
+        agreement_number=agreement_number.strip(),
+        agreement_signed_on=agreement_signed_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    note = note.strip()
     with transaction.atomic():
-        # Locked: two requests at once (a double click, two members) must make one
-        # transition, one history entry, one number and one e-mail.
+        # Locked: two requests at once (a double click, two members, two officials) must
+        # make one transition, one history entry, one number and one e-mail.
         application = _lock(application)
         if not rules.can_make(by, application, transition):
             raise PermissionDenied
@@ -350,28 +403,15 @@ def application_transition(
             )
         now = timezone.now()
         _check_time_limit(application, transition.limit, now)
-        if transition.needs_complete and (errors := completeness_errors(application)):
-            raise ValidationError(
-                [m for messages in errors.values() for m in messages], code="incomplete"
-            )
+        if transition.note_required and not note:
+            raise _field_error("note", _("Say why: the applicant reads it."), "note")
+        _check_needs(application, transition, given)
 
-        if name == "submit":
-            if not application.number:
-                application.number = _next_number(application.call.number_prefix)
-            application.submitted_at = now
-            application.submitted_by = by
-        elif name == "request_correction":
-            sections = [s for s in (correction_sections or []) if s in Section.values]
-            if not sections or correction_until is None or not note.strip():
-                raise ValidationError(
-                    _("Name the parts to correct, the date to correct them by and why."),
-                    code="correction",
-                )
-            application.correction_sections = sections
-            application.correction_until = correction_until
-            Message.objects.create(application=application, author=by, body=note)
+        effect = EFFECTS.get(name)
+        if effect is not None:
+            effect(application, by=by, now=now, note=note, given=given)
 
-        ApplicationEvent.objects.create(
+        event = ApplicationEvent.objects.create(
             application=application,
             transition=name,
             from_status=application.status,
@@ -383,12 +423,184 @@ def application_transition(
         application.status = transition.target
         application.full_clean()
         application.save()
-        if name in ("submit", "correct"):
-            from .tasks import application_confirmation_task
-
-            pk = application.pk
-            transaction.on_commit(lambda: application_confirmation_task.delay(pk))
+        _notify(application, transition, event)
     return application
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """An error beside one field of the official's form, keeping its code for callers."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _check_needs(application: Application, transition: Transition, given: TransitionInput):
+    if transition.needs == Needs.COMPLETE_APPLICATION:
+        if errors := completeness_errors(application):
+            raise ValidationError(
+                [m for messages in errors.values() for m in messages], code="incomplete"
+            )
+    elif transition.needs == Needs.CORRECTION:
+        sections = [s for s in (given.correction_sections or []) if s in Section.values]
+        if not sections or given.correction_until is None:
+            raise ValidationError(
+                _("Name the parts to correct, the date to correct them by and why."),
+                code="correction",
+            )
+    elif transition.needs == Needs.AWARD:
+        amount = given.amount
+        if amount is None or amount <= ZERO:
+            raise _field_error("amount", _("Give the amount awarded."), "amount")
+        if amount > application.requested_amount:
+            raise _field_error(
+                "amount",
+                _(
+                    "The grant awarded (%(amount)s) cannot exceed the amount requested "
+                    "(%(requested)s)."
+                )
+                % {"amount": zl(amount), "requested": zl(application.requested_amount)},
+                "above_request",
+            )
+    elif transition.needs == Needs.AGREEMENT:
+        if not given.agreement_number:
+            raise _field_error("agreement_number", _("Give the agreement's number."), "agreement")
+        starts = given.starts_on or application.start_date
+        ends = given.ends_on or application.end_date
+        if starts is None or ends is None or ends < starts:
+            raise _field_error(
+                "ends_on", _("The project cannot end before it starts."), "agreement"
+            )
+    elif transition.needs == Needs.FINAL_REPORT:
+        report = getattr(application, "final_report", None)
+        errors = final_report_errors(report) if report else [_("Fill in the final report.")]
+        if errors:
+            raise ValidationError([ValidationError(m, code="incomplete_report") for m in errors])
+
+
+# --- what each transition does beside changing the status --------------------------------
+
+
+def _on_submit(application, *, by, now, note, given):
+    if not application.number:
+        application.number = _next_number(application.call.number_prefix)
+    application.submitted_at = now
+    application.submitted_by = by
+
+
+def _on_request_correction(application, *, by, now, note, given):
+    application.correction_sections = [s for s in given.correction_sections if s in Section.values]
+    application.correction_until = given.correction_until
+    Message.objects.create(application=application, author=by, body=note)
+
+
+def _on_award(application, *, by, now, note, given):
+    # The call's row is locked (after the application's, always in that order) so that
+    # two officials awarding at the same moment see each other's award: the second one
+    # waits here, then counts the first in the sum, and is refused if the pool is spent.
+    # (On PostgreSQL _lock's join already locks it; this says so where it matters.)
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    awarded = call.awarded_total()
+    remaining = call.budget_pool - awarded
+    if given.amount > remaining:
+        raise _field_error(
+            "amount",
+            _(
+                "The call's pool has %(remaining)s left (%(awarded)s of %(pool)s "
+                "awarded); %(amount)s does not fit."
+            )
+            % {
+                "remaining": zl(remaining),
+                "awarded": zl(awarded),
+                "pool": zl(call.budget_pool),
+                "amount": zl(given.amount),
+            },
+            "pool",
+        )
+    application.awarded_amount = given.amount
+    application.decided_at = now
+    if call.is_rolling and remaining - given.amount < max(call.min_amount, Decimal("0.01")):
+        # A rolling intake stays open until the pool is spent: now it is.
+        call.closes_at = now
+        call.save(update_fields=["closes_at"])
+
+
+def _on_decide_without_grant(application, *, by, now, note, given):
+    application.awarded_amount = None
+    application.decided_at = now
+
+
+def _on_sign_agreement(application, *, by, now, note, given):
+    application.agreement_number = given.agreement_number
+    application.agreement_signed_on = given.agreement_signed_on or timezone.localdate(now)
+    starts = given.starts_on or application.start_date
+    ends = given.ends_on or application.end_date
+    call = application.call
+    if call.organiser_id is None:
+        # The city's own grants are not the centres' projects (the yearly report counts
+        # those); their agreement stays on the application.
+        return
+    areas = list(application.areas.all())
+    project = Project(
+        kind=Project.Kind.REGRANTING,
+        title=application.title,
+        centre_id=call.organiser_id,
+        organisation=application.organisation,
+        area=areas[0] if len(areas) == 1 else None,
+        application=application,
+        agreement_number=application.agreement_number,
+        starts_on=starts,
+        ends_on=ends,
+        grant_amount=application.awarded_amount,
+        total_cost=max(application.total_cost, application.awarded_amount),
+        description=application.summary,
+    )
+    project.full_clean()
+    project.save()
+
+
+def _on_pay(application, *, by, now, note, given):
+    Project.objects.filter(application=application).update(paid_on=timezone.localdate(now))
+
+
+def _on_submit_report(application, *, by, now, note, given):
+    FinalReport.objects.filter(application=application).update(submitted_at=now)
+
+
+def _on_settle(application, *, by, now, note, given):
+    report = application.final_report
+    totals = final_report_totals(report)
+    project = Project.objects.filter(application=application).first()
+    if project is not None:
+        # The project as realised: what it cost, the grant it used, who took part.
+        project.grant_amount = totals.from_grant
+        project.total_cost = totals.total
+        project.participants = report.participants
+        project.settled_on = timezone.localdate(now)
+        project.full_clean()
+        project.save()
+
+
+EFFECTS = {
+    "submit": _on_submit,
+    "request_correction": _on_request_correction,
+    "award": _on_award,
+    "put_on_reserve": _on_decide_without_grant,
+    "reject_on_merit": _on_decide_without_grant,
+    "reject_formally": _on_decide_without_grant,
+    "sign_agreement": _on_sign_agreement,
+    "pay": _on_pay,
+    "submit_report": _on_submit_report,
+    "settle": _on_settle,
+}
+
+
+def _notify(application: Application, transition: Transition, event: ApplicationEvent) -> None:
+    from .tasks import application_confirmation_task, application_status_email_task
+
+    if transition.email == Email.CONFIRMATION:
+        pk = application.pk
+        transaction.on_commit(lambda: application_confirmation_task.delay(pk))
+    elif transition.email == Email.STATUS:
+        event_pk = event.pk
+        transaction.on_commit(lambda: application_status_email_task.delay(event_pk))
 
 
 def application_submit(*, application: Application, by) -> Application:
@@ -419,13 +631,7 @@ def application_send_confirmation(*, application: Application) -> None:
     application = Application.objects.select_related("call", "organisation", "submitted_by").get(
         pk=application.pk
     )
-    recipients = []
-    for email in (
-        application.submitted_by.email if application.submitted_by else "",
-        application.contact_email,
-    ):
-        if email and email.lower() not in {r.lower() for r in recipients}:
-            recipients.append(email)
+    recipients = _recipients(application)
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "application": application,
@@ -437,3 +643,396 @@ def application_send_confirmation(*, application: Application) -> None:
     message = EmailMessage(" ".join(subject.split()), body, None, recipients)
     message.attach(pdf_filename(application), pdf, "application/pdf")
     message.send()
+
+
+def _recipients(application: Application) -> list[str]:
+    recipients: list[str] = []
+    for email in (
+        application.submitted_by.email if application.submitted_by else "",
+        application.contact_email,
+    ):
+        if email and email.lower() not in {r.lower() for r in recipients}:
+            recipients.append(email)
+    return recipients
+
+
+def application_send_status(*, event: ApplicationEvent) -> None:
+    """Tell the applicant what happened to the application, and why."""
+    from django.conf import settings
+
+    event = ApplicationEvent.objects.select_related(
+        "application__call", "application__organisation", "application__submitted_by"
+    ).get(pk=event.pk)
+    application = event.application
+    recipients = _recipients(application)
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "application": application,
+            "event": event,
+            "url": settings.SITE_URL + application.get_absolute_url(),
+        }
+        subject = render_to_string("grants/email/status_subject.txt", context)
+        body = render_to_string("grants/email/status.txt", context)
+    EmailMessage(" ".join(subject.split()), body, None, recipients).send()
+
+
+# --- review -----------------------------------------------------------------------------
+
+
+def reviewer_assign(*, call: Call, reviewer, by) -> ReviewerAssignment:
+    if not rules.can_manage_reviewers(by):
+        raise PermissionDenied
+    if not rules.may_be_reviewer(reviewer):
+        raise ValidationError(
+            {"reviewer": _("Only an active official with the reviewer's role can review.")}
+        )
+    assignment, _created = ReviewerAssignment.objects.get_or_create(
+        call=call, reviewer=reviewer, defaults={"assigned_by": by}
+    )
+    return assignment
+
+
+def declarations_pending(*, call: Call, reviewer) -> list[Organisation]:
+    """The applicant organisations the reviewer has not yet declared about, by name."""
+    declared = ConflictDeclaration.objects.filter(call=call, reviewer=reviewer).values(
+        "organisation_id"
+    )
+    return list(
+        Organisation.objects.filter(applications__call=call, applications__status__in=REVIEWED)
+        .exclude(pk__in=declared)
+        .distinct()
+        .order_by("name")
+    )
+
+
+@transaction.atomic
+def conflict_declare(*, call: Call, reviewer, answers: dict[int, tuple[bool, str]]) -> int:
+    """Record the reviewer's declaration for each organisation still waiting for one.
+
+    `answers` maps an organisation's id to (has_conflict, explanation); a declaration,
+    once made, stays (a conflict cannot be taken back after the applications were seen).
+    Returns how many declarations were recorded.
+    """
+    if not rules.is_assigned(reviewer, call):
+        raise PermissionDenied
+    pending = declarations_pending(call=call, reviewer=reviewer)
+    missing = [o.name for o in pending if o.pk not in answers]
+    if missing:
+        raise ValidationError(
+            _("Declare about every applicant organisation: %(names)s.")
+            % {"names": ", ".join(missing)},
+            code="missing",
+        )
+    now = timezone.now()
+    made = 0
+    for organisation in pending:
+        has_conflict, explanation = answers[organisation.pk]
+        _declaration, created = ConflictDeclaration.objects.get_or_create(
+            call=call,
+            reviewer=reviewer,
+            organisation=organisation,
+            defaults={
+                "has_conflict": bool(has_conflict),
+                "explanation": (explanation or "").strip()[:500],
+                "declared_at": now,
+            },
+        )
+        made += created
+    return made
+
+
+@transaction.atomic
+def review_save(
+    *, application: Application, reviewer, points: dict[int, int], comment: str
+) -> Review:
+    """The reviewer's scores for the application: every criterion, within its maximum."""
+    application = Application.objects.select_related("call").get(pk=application.pk)
+    if not rules.can_review(reviewer, application):
+        raise PermissionDenied
+    criteria = list(application.call.criteria.all())
+    errors = {}
+    for criterion in criteria:
+        value = points.get(criterion.pk)
+        if value is None:
+            errors[f"criterion_{criterion.pk}"] = _("Score this criterion.")
+        elif not 0 <= value <= criterion.max_points:
+            errors[f"criterion_{criterion.pk}"] = _(
+                "Give from 0 to %(max)d points for this criterion."
+            ) % {"max": criterion.max_points}
+    if not comment.strip():
+        errors["comment"] = _("Explain your scores in a comment.")
+    if errors:
+        raise ValidationError(errors)
+    review, _created = Review.objects.update_or_create(
+        application=application,
+        reviewer=reviewer,
+        defaults={
+            "comment": comment.strip(),
+            "total_points": sum(points[c.pk] for c in criteria),
+        },
+    )
+    for criterion in criteria:
+        Score.objects.update_or_create(
+            review=review, criterion=criterion, defaults={"points": points[criterion.pk]}
+        )
+    return review
+
+
+@dataclass(frozen=True)
+class Missing:
+    reviewer: object
+    applications: list
+
+
+def reviews_missing(*, call: Call) -> list[Missing]:
+    """Who has not yet reviewed what: each assigned reviewer with the applications in
+    merit review they may score (no declared conflict) and have not scored."""
+    applications = list(
+        Application.objects.filter(call=call, status=Status.MERIT_REVIEW)
+        .select_related("organisation")
+        .order_by("number")
+    )
+    reviewed = set(
+        Review.objects.filter(application__call=call).values_list("application_id", "reviewer_id")
+    )
+    conflicts = set(
+        ConflictDeclaration.objects.filter(call=call, has_conflict=True).values_list(
+            "organisation_id", "reviewer_id"
+        )
+    )
+    result = []
+    for assignment in call.assignments.select_related("reviewer"):
+        rid = assignment.reviewer_id
+        todo = [
+            a
+            for a in applications
+            if (a.pk, rid) not in reviewed and (a.organisation_id, rid) not in conflicts
+        ]
+        if todo:
+            result.append(Missing(reviewer=assignment.reviewer, applications=todo))
+    return result
+
+
+# --- results and money --------------------------------------------------------------------
+
+PENDING = frozenset(
+    {Status.SUBMITTED, Status.CORRECTION_REQUESTED, Status.CORRECTED, Status.MERIT_REVIEW}
+)
+
+
+def call_publish_results(*, call: Call, by) -> Call:
+    """Publish the call's results: only once every application in it is decided."""
+    if not rules.can_decide(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        if call.results_published_at is not None:
+            return call
+        waiting = call.applications.filter(status__in=PENDING).count()
+        if waiting:
+            raise ValidationError(
+                _("%(n)d applications in this call still wait for a decision.") % {"n": waiting},
+                code="undecided",
+            )
+        if not call.applications.filter(status__in=DECIDED).exists():
+            raise ValidationError(_("Nothing has been decided in this call yet."), code="empty")
+        if call.is_open():
+            raise ValidationError(_("The call is still accepting applications."), code="open")
+        call.results_published_at = timezone.now()
+        call.save(update_fields=["results_published_at"])
+    return call
+
+
+@dataclass(frozen=True)
+class EnvelopeFigures:
+    amount: Decimal
+    granted: Decimal
+    paid: Decimal
+    settled: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.granted
+
+
+def envelope_figures(envelope) -> EnvelopeFigures:
+    """What a regranting centre granted, paid and settled in the envelope's year.
+
+    Granted: awards in the centre's calls opened that year (from the decision on, and
+    still standing), plus regranting projects recorded without an application that
+    start that year. Paid and settled: those of them paid out, and those settled.
+    """
+    from django.db.models import Q, Sum
+
+    from .workflow import GRANTED
+
+    year, centre = envelope.year, envelope.centre_id
+    awards = Application.objects.filter(
+        call__organiser_id=centre, call__opens_at__year=year, status__in=GRANTED
+    )
+    granted = awards.aggregate(s=Sum("awarded_amount"))["s"] or ZERO
+    projects = Project.objects.filter(centre_id=centre, kind=Project.Kind.REGRANTING).filter(
+        Q(application__in=awards) | Q(application__isnull=True, starts_on__year=year)
+    )
+    direct = projects.filter(application__isnull=True).aggregate(s=Sum("grant_amount"))["s"] or ZERO
+    paid = projects.filter(paid_on__isnull=False).aggregate(s=Sum("grant_amount"))["s"] or ZERO
+    settled = (
+        projects.filter(settled_on__isnull=False).aggregate(s=Sum("grant_amount"))["s"] or ZERO
+    )
+    return EnvelopeFigures(
+        amount=envelope.amount, granted=granted + direct, paid=paid, settled=settled
+    )
+
+
+# --- the final report ---------------------------------------------------------------------
+
+
+def _check_reporting(application: Application, by) -> None:
+    if not rules.can_act_for_application(by, application):
+        raise PermissionDenied
+    if application.status not in REPORTING:
+        raise ValidationError(_("The final report cannot be changed now."), code="frozen")
+
+
+@transaction.atomic
+def final_report_save(
+    *,
+    application: Application,
+    by,
+    summary: str,
+    participants: int | None,
+    results: dict[int, tuple[int | None, str]],
+    costs: dict[int, tuple[Decimal, Decimal, Decimal]],
+) -> FinalReport:
+    """Save the final report as a draft: the results achieved and what each line cost.
+
+    `results` maps an expected result's id to (achieved, comment); `costs` maps a budget
+    line's id to (from the grant, own financial, own non-financial).
+    """
+    application = _lock(application)
+    _check_reporting(application, by)
+    report, _created = FinalReport.objects.get_or_create(application=application)
+    report.summary = summary.strip()
+    report.participants = participants
+    report.full_clean()
+    report.save()
+    expected = {r.pk: r for r in application.results.all()}
+    for pk, (achieved, comment) in results.items():
+        if pk not in expected:
+            raise ValueError(f"result {pk} is not the application's")
+        if achieved is None:
+            ReportResult.objects.filter(report=report, expected_id=pk).delete()
+            continue
+        ReportResult.objects.update_or_create(
+            report=report,
+            expected_id=pk,
+            defaults={"achieved_value": achieved, "comment": (comment or "").strip()[:500]},
+        )
+    lines = {line.pk: line for line in application.budget_lines.all()}
+    for pk, parts in costs.items():
+        if pk not in lines:
+            raise ValueError(f"line {pk} is not the application's")
+        from_grant, own_financial, own_non_financial = (budget.money(p or ZERO) for p in parts)
+        ReportCost.objects.update_or_create(
+            report=report,
+            line_id=pk,
+            defaults={
+                "from_grant": from_grant,
+                "own_financial": own_financial,
+                "own_non_financial": own_non_financial,
+            },
+        )
+    totals = final_report_totals(report)
+    if totals.from_grant > (application.awarded_amount or ZERO):
+        raise ValidationError(
+            {
+                "costs": _(
+                    "The costs paid from the grant (%(spent)s) exceed the grant awarded "
+                    "(%(awarded)s)."
+                )
+                % {"spent": zl(totals.from_grant), "awarded": zl(application.awarded_amount)}
+            }
+        )
+    return report
+
+
+@dataclass(frozen=True)
+class ReportTotals:
+    from_grant: Decimal
+    own_financial: Decimal
+    own_non_financial: Decimal
+
+    @property
+    def own(self) -> Decimal:
+        return self.own_financial + self.own_non_financial
+
+    @property
+    def total(self) -> Decimal:
+        return self.from_grant + self.own
+
+
+def final_report_totals(report: FinalReport) -> ReportTotals:
+    costs = list(report.costs.all())
+    return ReportTotals(
+        from_grant=sum((c.from_grant for c in costs), ZERO),
+        own_financial=sum((c.own_financial for c in costs), ZERO),
+        own_non_financial=sum((c.own_non_financial for c in costs), ZERO),
+    )
+
+
+def final_report_errors(report: FinalReport) -> list[str]:
+    """What the final report still lacks; empty when it may be submitted."""
+    application = report.application
+    errors = []
+    if not report.summary:
+        errors.append(_("Describe what was done."))
+    if report.participants is None:
+        errors.append(_("Give the number of participants."))
+    reported = set(report.results.values_list("expected_id", flat=True))
+    for result in application.results.all():
+        if result.pk not in reported:
+            errors.append(_("Give what was achieved: %(result)s.") % {"result": result.description})
+    costed = set(report.costs.values_list("line_id", flat=True))
+    for line in application.budget_lines.all():
+        if line.pk not in costed:
+            errors.append(_("Give the actual cost: %(line)s.") % {"line": line.name})
+    totals = final_report_totals(report)
+    if totals.total == ZERO:
+        errors.append(_("Give the actual costs."))
+    if totals.from_grant > (application.awarded_amount or ZERO):
+        errors.append(_("The costs paid from the grant exceed the grant awarded."))
+    return errors
+
+
+@transaction.atomic
+def report_file_add(*, application: Application, by, upload, kind: str) -> ReportFile:
+    """A photo or a document for the final report, checked as attachments are."""
+    application = _lock(application)
+    _check_reporting(application, by)
+    content_type = files.detect_type(upload)
+    if kind == ReportFile.Kind.PHOTO and not content_type.startswith("image/"):
+        raise ValidationError({"file": _("A photo is a JPG or PNG image.")}, code="not_a_photo")
+    report, _created = FinalReport.objects.get_or_create(application=application)
+    stored = ReportFile(
+        report=report,
+        kind=kind,
+        name=upload.name[-255:],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    stored.file.save("upload", upload, save=False)
+    stored.full_clean()
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def report_file_remove(*, report_file: ReportFile, by) -> None:
+    application = _lock(report_file.report.application)
+    _check_reporting(application, by)
+    name, storage = report_file.file.name, report_file.file.storage
+    report_file.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("calls/", views.call_list, name="call_list"),
     path("calls/<slug:slug>/", views.call_detail, name="call_detail"),
     path("calls/<slug:slug>/apply/", views.call_apply, name="call_apply"),
+    path("calls/<slug:slug>/results/", views.call_results, name="call_results"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path(
         "applications/<int:pk>/edit/<str:section>/",
@@ -29,5 +30,16 @@ urlpatterns = [
         "applications/<int:pk>/attachments/<int:attachment_pk>/delete/",
         views.attachment_delete,
         name="attachment_delete",
+    ),
+    path("applications/<int:pk>/report/", views.final_report, name="final_report"),
+    path(
+        "applications/<int:pk>/report/files/<int:file_pk>/",
+        views.report_file_download,
+        name="report_file",
+    ),
+    path(
+        "applications/<int:pk>/report/files/<int:file_pk>/delete/",
+        views.report_file_delete,
+        name="report_file_delete",
     ),
 ]

@@ -16,12 +16,14 @@ from .forms import (
     BudgetFormSet,
     CallFilterForm,
     DeclarationsForm,
+    FinalReportForm,
+    ReportFileForm,
     ResultFormSet,
     ScheduleFormSet,
     StartForm,
     TaskForm,
 )
-from .models import Application, Attachment, Call
+from .models import Application, Attachment, Call, FinalReport, ReportFile
 from .workflow import TRANSITIONS, Actor, Status, transitions_from
 
 Section = Application.Section
@@ -154,6 +156,7 @@ def application_detail(request, pk: int):
             "sections": sections,
             "complete": not errors,
             "can_act": can_act,
+            "show_report": FinalReport.objects.filter(application=application).exists(),
         },
     )
 
@@ -326,6 +329,8 @@ def application_transition(request, pk: int, name: str):
             "reopen": _("The application is open for changes again. Submit it again when done."),
             "withdraw": _("The application has been withdrawn."),
             "correct": _("The correction has been sent."),
+            "resign": _("You have given up the grant."),
+            "submit_report": _("The final report has been submitted."),
         }
         messages.success(request, done[name])
     return redirect(application)
@@ -370,3 +375,128 @@ def attachment_delete(request, pk: int, attachment_pk: int):
     else:
         messages.success(request, _("The attachment has been removed."))
     return redirect(reverse("grants:application_step", args=[pk, Section.ATTACHMENTS]))
+
+
+# --- the public results -----------------------------------------------------------------
+
+
+def call_results(request, slug: str):
+    call = get_object_or_404(Call.objects.select_related("organiser"), slug=slug)
+    if not rules.can_view_call(request.user, call):
+        raise Http404
+    context = {"call": call, "published": call.results_published}
+    if call.results_published:
+        awarded = list(Application.objects.for_results(call))
+        context.update(
+            {
+                "awarded": awarded,
+                "awarded_total": sum((a.awarded_amount for a in awarded), budget.ZERO),
+                "reserve": list(
+                    Application.objects.filter(call=call, status=Status.RESERVE)
+                    .select_related("organisation")
+                    .order_by("number")
+                ),
+                "received": Application.objects.filter(call=call).exclude(number="").count(),
+            }
+        )
+    return render(request, "grants/call_results.html", context)
+
+
+# --- the final report -------------------------------------------------------------------
+
+
+@login_required
+def final_report(request, pk: int):
+    application = _get_application(
+        request, pk, Application.objects.select_related("call", "organisation")
+    )
+    report = FinalReport.objects.filter(application=application).first()
+    can_act = rules.can_act_for_application(request.user, application)
+    editable = can_act and application.is_reporting
+    if report is None and not editable:
+        raise Http404
+    form = FinalReportForm(
+        request.POST if request.method == "POST" and "save" in request.POST else None,
+        application=application,
+        report=report,
+    )
+    upload = ReportFileForm(
+        request.POST if "upload" in request.POST else None, request.FILES or None
+    )
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        try:
+            if "upload" in request.POST:
+                if upload.is_valid():
+                    services.report_file_add(
+                        application=application,
+                        by=request.user,
+                        upload=upload.cleaned_data["file"],
+                        kind=upload.cleaned_data["kind"],
+                    )
+                    messages.success(request, _("The file has been added to the report."))
+                    return redirect("grants:final_report", application.pk)
+            elif form.is_valid():
+                services.final_report_save(
+                    application=application,
+                    by=request.user,
+                    summary=form.cleaned_data["summary"],
+                    participants=form.cleaned_data["participants"],
+                    results=form.results(),
+                    costs=form.costs(),
+                )
+                messages.success(request, _("The final report has been saved."))
+                if request.POST.get("save") == "submit":
+                    return application_transition(request, application.pk, "submit_report")
+                return redirect("grants:final_report", application.pk)
+        except ValidationError as e:
+            target = upload if "upload" in request.POST else form
+            _apply_errors(e, target)
+        messages.error(request, _("Please correct the errors below."))
+    report = FinalReport.objects.filter(application=application).first()
+    return render(
+        request,
+        "grants/final_report.html",
+        {
+            "application": application,
+            "report": report,
+            "form": form,
+            "upload": upload,
+            "editable": editable,
+            "errors": services.final_report_errors(report) if report and editable else [],
+            "totals": services.final_report_totals(report) if report else None,
+            "files": report.files.all() if report else [],
+            "max_size": files.max_bytes(),
+        },
+    )
+
+
+@login_required
+def report_file_download(request, pk: int, file_pk: int):
+    application = _get_application(request, pk)
+    stored = get_object_or_404(ReportFile, pk=file_pk, report__application=application)
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type=stored.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def report_file_delete(request, pk: int, file_pk: int):
+    application = _get_application(request, pk)
+    stored = get_object_or_404(ReportFile, pk=file_pk, report__application=application)
+    try:
+        services.report_file_remove(report_file=stored, by=request.user)
+    except PermissionDenied:
+        raise Http404
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("The file has been removed."))
+    return redirect("grants:final_report", pk)

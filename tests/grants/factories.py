@@ -96,3 +96,68 @@ def make_complete(application: Application) -> Application:
         measured_by="zdjęcia i protokół",
     )
     return application
+
+
+def in_state(application: Application, status: str, *, awarded: str = "2000.00") -> Application:
+    """Put a complete application in a state as the workflow would have left it there
+    (number, decision, agreement, project, final report), for tests of what follows."""
+    from django.utils import timezone
+
+    from grants.models import FinalReport, Project, ReportCost, ReportResult
+    from grants.workflow import GRANTED, REPORTING, Status
+
+    if not application.budget_lines.exists():
+        make_complete(application)
+    if status != Status.DRAFT and not application.number:
+        application.number = f"CIL/2026/T/{application.pk:03d}"
+        application.submitted_at = timezone.now()
+    if status == Status.CORRECTION_REQUESTED:
+        application.correction_sections = ["task"]
+        application.correction_until = warsaw(2026, 12, 31, 16)
+    if status in GRANTED:
+        application.awarded_amount = Decimal(awarded)
+        application.decided_at = timezone.now()
+    after_agreement = {
+        Status.AGREEMENT_SIGNED,
+        Status.IN_PROGRESS,
+        Status.REPORT_SUBMITTED,
+        Status.REPORT_RETURNED,
+        Status.SETTLED,
+    }
+    if status in after_agreement:
+        application.agreement_number = f"UM/{application.pk}/2026"
+        application.agreement_signed_on = date(2027, 2, 1)
+        if application.call.organiser_id and not hasattr(application, "project"):
+            Project.objects.create(
+                kind="regranting",
+                title=application.title,
+                centre_id=application.call.organiser_id,
+                organisation=application.organisation,
+                application=application,
+                agreement_number=application.agreement_number,
+                starts_on=application.start_date,
+                ends_on=application.end_date,
+                grant_amount=application.awarded_amount,
+                total_cost=application.total_cost,
+            )
+    if status in REPORTING | {Status.REPORT_SUBMITTED, Status.SETTLED}:
+        report, _ = FinalReport.objects.get_or_create(
+            application=application,
+            defaults={"summary": "Posadziliśmy 120 roślin.", "participants": 45},
+        )
+        for result in application.results.all():
+            ReportResult.objects.get_or_create(
+                report=report, expected=result, defaults={"achieved_value": 120}
+            )
+        for line in application.budget_lines.all():
+            ReportCost.objects.get_or_create(
+                report=report,
+                line=line,
+                defaults={
+                    "from_grant": Decimal(awarded),
+                    "own_non_financial": Decimal("300.00"),
+                },
+            )
+    application.status = status
+    application.save()
+    return application

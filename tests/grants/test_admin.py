@@ -70,7 +70,7 @@ def test_an_official_adds_a_small_grant_call_and_the_law_is_checked(client, offi
         "closes_at_0": "2027-02-01",
         "closes_at_1": "16:00",
     }
-    for prefix in ("criteria", "required_attachments", "documents"):
+    for prefix in ("criteria", "required_attachments", "documents", "assignments"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -105,7 +105,7 @@ def test_the_admin_keeps_the_submitted_text_and_records_messages(client, officer
         "messages-MAX_NUM_FORMS": "1000",
         "messages-0-body": "Dziękujemy, wniosek jest kompletny.",
     }
-    for prefix in ("budget_lines", "schedule_items", "results", "attachments", "events"):
+    for prefix in ("schedule_items", "results", "reviews", "events"):
         count = getattr(submitted, prefix).count()
         data.update(
             {

@@ -151,14 +151,15 @@ def test_people_and_organisations_engaged_are_counted_once(db):
 
 def test_applications_received_and_funded(db):
     submitted = timezone.make_aware(datetime.datetime(2017, 5, 1, 12))
-    funded = ApplicationFactory(status=Status.SUBMITTED, submitted_at=submitted)
+    ApplicationFactory(status=Status.SETTLED, submitted_at=submitted)
+    ApplicationFactory(status=Status.AWARDED, submitted_at=submitted)
+    ApplicationFactory(status=Status.REJECTED, submitted_at=submitted)
     ApplicationFactory(status=Status.SUBMITTED, submitted_at=submitted)
     ApplicationFactory(status=Status.WITHDRAWN, submitted_at=submitted)
     ApplicationFactory(status=Status.DRAFT)
-    RegrantingProjectFactory(application=funded)
     summary = services.summary_build(year=2017)
-    assert (summary.applications_received, summary.applications_funded) == (2, 1)
-    assert text.applications(summary) == "Wpłynęły 2 wnioski o dotację, dofinansowano 1."
+    assert (summary.applications_received, summary.applications_funded) == (4, 2)
+    assert text.applications(summary) == "Wpłynęły 4 wnioski o dotację, dofinansowano 2."
 
 
 def test_year_by_year_runs_from_the_first_centre_to_the_year(db):

@@ -8,7 +8,7 @@ from centres import demo as centres_demo
 from centres.models import Area, Centre
 from events import demo as events_demo
 from events import demo_second_year as events_second_year
-from front.roles import PROGRAMME_OFFICER, roles_sync
+from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
 from grants import demo as grants_demo
 from grants import demo_projects as grants_demo_projects
 from organisations import demo as organisations_demo
@@ -23,6 +23,10 @@ DEMO_PASSWORD = "cil-demo-2017"
 PUBLISHED_YEARS = (2017, 2018)
 OFFICIAL_EMAIL = "urzednik@cil.example.org"
 APPLICANT_EMAIL = "ngo@cil.example.org"
+REVIEWERS = [
+    ("recenzentka@cil.example.org", "Ewa", "Recenzentka"),
+    ("recenzent@cil.example.org", "Marek", "Recenzent"),
+]
 
 
 class Command(BaseCommand):
@@ -51,6 +55,12 @@ class Command(BaseCommand):
             }
             trainings_demo.load(**organiser)
             events_demo.load(**organiser)
+            reviewers = []
+            for email, first, last in REVIEWERS:
+                reviewer = self.demo_user(email, first, last, staff=True)
+                reviewer.groups.add(Group.objects.get(name=REVIEWER))
+                reviewers.append(reviewer)
+            grants_demo.load_live(officer=official, reviewers=reviewers, applicant=applicant)
             grants_demo_projects.load()
             trainings_second_year.load()
             events_second_year.load()
@@ -64,7 +74,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
-            f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/"
+            f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/\n"
+            f"Reviewer:          {REVIEWERS[0][0]} / {DEMO_PASSWORD}  ->  /admin/"
         )
 
     def publish(self, year: int, official) -> None:

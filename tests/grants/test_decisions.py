@@ -1,0 +1,202 @@
+"""Decisions and money: the pool, a rolling intake, the envelope, the public results."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from centres.models import Centre
+from front.roles import PROGRAMME_OFFICER, roles_sync
+from grants import services
+from grants.models import Project, RegrantingEnvelope
+from grants.workflow import Status
+from tests.factories import OfficialFactory
+
+from .factories import ApplicationFactory, CallFactory, in_state, warsaw
+
+AFTER = warsaw(2026, 12, 20, 12)  # the factory's call closed on 15 Dec 2026
+
+
+def award(application, by, amount):
+    return services.application_transition(
+        application=application, name="award", by=by, amount=Decimal(amount)
+    )
+
+
+def test_it_refuses_an_award_above_what_is_left_in_the_pool(now, grants_official):
+    call = CallFactory(budget_pool=Decimal("5000.00"))
+    first = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    second = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    award(first, grants_official, "2000.00")
+    award(second, grants_official, "2000.00")
+    third = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    with pytest.raises(ValidationError) as e:
+        award(third, grants_official, "1000.01")
+    error = e.value.error_dict["amount"][0]
+    assert error.code == "pool"
+    assert "1\u00a0000,00" in error.message  # what is left
+    assert award(third, grants_official, "1000.00").status == Status.AWARDED
+    assert call.awarded_total() == Decimal("5000.00")
+
+
+def test_giving_up_a_grant_frees_its_money(now, grants_official, member, application):
+    call = application.call
+    call.budget_pool = Decimal("5000.00")
+    call.save()
+    in_state(application, Status.MERIT_REVIEW)
+    application.organisation.memberships.filter(user=member).exists()
+    award(application, grants_official, "2000.00")
+    assert call.awarded_total() == Decimal("2000.00")
+    services.application_transition(application=application, name="resign", by=member)
+    assert call.awarded_total() == Decimal("0.00")
+
+
+def test_a_rolling_intake_closes_when_its_pool_is_spent(now, grants_official):
+    call = CallFactory(closes_at=None, budget_pool=Decimal("5000.00"), min_amount=Decimal("1000"))
+    first = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    award(first, grants_official, "2000.00")
+    call.refresh_from_db()
+    assert call.is_open()
+    second = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    award(second, grants_official, "2000.00")  # 1 000 zł left: still one minimum grant
+    call.refresh_from_db()
+    assert call.is_open()
+    third = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    award(third, grants_official, "500.00")  # 500 zł left: below the minimum
+    call.refresh_from_db()
+    assert not call.is_open()
+    assert call.closes_at is not None
+
+
+@pytest.fixture
+def officer(db):
+    roles_sync()
+    user = OfficialFactory()
+    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    return user
+
+
+@pytest.fixture
+def decided_call(now):
+    call = CallFactory(title="Mikrogranty testowe", slug="mikrogranty-testowe")
+    winners = []
+    for name, amount in [("Stowarzyszenie Rolna", "2000.00"), ("Fundacja Wilda", "1500.00")]:
+        application = in_state(
+            ApplicationFactory(call=call, organisation__name=name), Status.AWARDED, awarded=amount
+        )
+        winners.append(application)
+    in_state(ApplicationFactory(call=call, organisation__name="Klub Rezerwowy"), Status.RESERVE)
+    in_state(ApplicationFactory(call=call, organisation__name="Grupa Odrzucona"), Status.REJECTED)
+    ApplicationFactory(call=call, organisation__name="Szkic Nigdy Złożony")  # a draft
+    return call, winners
+
+
+def test_results_are_not_published_before_the_call_closes_or_while_undecided(
+    decided_call, officer, client
+):
+    call, winners = decided_call
+    with pytest.raises(ValidationError) as e:
+        services.call_publish_results(call=call, by=officer)
+    assert e.value.code == "open"
+    waiting = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    with time_machine.travel(AFTER, tick=False):
+        with pytest.raises(ValidationError) as e:
+            services.call_publish_results(call=call, by=officer)
+        assert e.value.code == "undecided"
+        page = client.get(f"/calls/{call.slug}/results/").content.decode()
+        assert "Stowarzyszenie Rolna" not in page
+        waiting.status = Status.REJECTED
+        waiting.save()
+        with pytest.raises(PermissionDenied):
+            services.call_publish_results(call=call, by=OfficialFactory())
+        services.call_publish_results(call=call, by=officer)
+
+
+def test_the_results_page_lists_each_grant_and_how_many_applied(
+    decided_call, officer, client, django_assert_max_num_queries
+):
+    call, winners = decided_call
+    with time_machine.travel(AFTER, tick=False):
+        services.call_publish_results(call=call, by=officer)
+        with django_assert_max_num_queries(4):
+            response = client.get(f"/calls/{call.slug}/results/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    for application in winners:
+        assert application.organisation.name in page
+        assert application.title in page
+    assert "2\u00a0000,00\u00a0zł" in page and "1\u00a0500,00\u00a0zł" in page
+    assert "3\u00a0500,00\u00a0zł" in page  # in total
+    assert "4 wnioski" in page or "4 applications" in page  # the draft never came in
+    assert "Klub Rezerwowy" in page  # the reserve list
+    assert "Grupa Odrzucona" not in page
+    assert "Szkic" not in page
+    assert f"/calls/{call.slug}/results/" in client.get(f"/calls/{call.slug}/").content.decode()
+
+
+def test_the_results_page_query_count_does_not_grow_with_grants(
+    now, officer, client, django_assert_max_num_queries
+):
+    call = CallFactory(budget_pool=Decimal("50000"))
+    for size in (1, 6):
+        while call.applications.count() < size:
+            in_state(ApplicationFactory(call=call), Status.AWARDED, awarded="1000.00")
+        call.results_published_at = AFTER
+        call.save()
+        with django_assert_max_num_queries(4):
+            assert client.get(f"/calls/{call.slug}/results/").status_code == 200
+
+
+def test_a_regranting_centres_envelope_shows_granted_paid_and_settled(
+    now, officer, client, grants_official
+):
+    centre = Centre.objects.create(
+        name="CIL Regrantingowy", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    call = CallFactory(kind="regranting", organiser=centre, budget_pool=Decimal("20000"))
+    envelope = RegrantingEnvelope.objects.create(
+        centre=centre, year=2026, amount=Decimal("30000.00")
+    )
+    awarded = in_state(ApplicationFactory(call=call), Status.AWARDED, awarded="1000.00")
+    paid = in_state(ApplicationFactory(call=call), Status.IN_PROGRESS, awarded="1500.00")
+    Project.objects.filter(application=paid).update(paid_on=date(2026, 11, 1))
+    settled = in_state(ApplicationFactory(call=call), Status.REPORT_SUBMITTED, awarded="2000.00")
+    Project.objects.filter(application=settled).update(paid_on=date(2026, 11, 1))
+    services.application_transition(application=settled, name="settle", by=grants_official)
+    in_state(ApplicationFactory(call=call), Status.REJECTED)
+    Project.objects.create(
+        kind="regranting",
+        title="Grant zapisany bez wniosku",
+        centre=centre,
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 6, 1),
+        grant_amount=Decimal("700.00"),
+        total_cost=Decimal("800.00"),
+    )
+    figures = services.envelope_figures(envelope)
+    assert figures.granted == Decimal("5200.00")
+    assert figures.paid == Decimal("3500.00")
+    assert figures.settled == Decimal("2000.00")
+    assert figures.remaining == Decimal("24800.00")
+    assert awarded.awarded_amount == Decimal("1000.00")
+    client.force_login(officer)
+    page = client.get("/admin/grants/regrantingenvelope/").content.decode()
+    assert "5\u00a0200,00" in page and "3\u00a0500,00" in page and "24\u00a0800,00" in page
+
+
+def test_only_a_regranting_centre_has_an_envelope(db):
+    from centres.models import Area
+
+    area = Area.objects.create(name="Wilda", slug="wilda")
+    centre = Centre.objects.create(
+        name="CIL Wilda",
+        slug="cil-wilda",
+        kind="neighbourhood",
+        area=area,
+        active_from="2016-01-01",
+    )
+    with pytest.raises(ValidationError):
+        RegrantingEnvelope(centre=centre, year=2026, amount=Decimal("1")).full_clean()
