@@ -24,7 +24,8 @@ GROUP_PERMISSIONS: dict[str, dict[str, list[str]]] = {
     # A reviewer reads applications only through review (grants/rules.py): never the
     # whole list, so not grants.view_application.
     REVIEWER: {
-        "organisations": ["view"],
+        # The applicants' names, to declare conflicts; not their members' personal data.
+        "organisations.organisation": ["view"],
         "grants.call": ["view"],
         "grants.criterion": ["view"],
         "grants.review": ["view", "add", "change"],

@@ -124,6 +124,10 @@ def test_the_officials_groups_have_their_named_permissions(db):
     assert officer.has_perm("trainings.change_session")
     assert officer.has_perm("signups.change_registration")
     assert not officer.has_perm("accounts.change_user")
-    assert reviewer.has_perm("grants.view_application")
+    # A reviewer reads applications only through review, never the whole list.
+    assert reviewer.has_perm("grants.add_review")
+    assert not reviewer.has_perm("grants.view_application")
+    assert reviewer.has_perm("organisations.view_organisation")
+    assert not reviewer.has_perm("organisations.view_membership")
     assert not reviewer.has_perm("centres.change_centre")
     assert not reviewer.has_perm("signups.view_registration")
