@@ -5,8 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails point at the address `make run` serves on, unless SITE_URL says otherwise.
+SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 
-.PHONY: run test setup messages lint format demo translations bench
+.PHONY: run test setup messages lint format demo areas translations bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,14 +34,20 @@ messages:
 setup: $(VENV)/.runtime messages
 
 run: setup .secret_key
-	@export DEBUG=true SECRET_KEY_FILE=.secret_key; \
+	@export DEBUG=true SECRET_KEY_FILE=.secret_key SITE_URL=$(SITE_URL); \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py load_demo && \
 	echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops)" && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup .secret_key
-	DEBUG=true SECRET_KEY_FILE=.secret_key $(PY) manage.py load_demo
+	DEBUG=true SECRET_KEY_FILE=.secret_key SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
+
+# The osiedla boundaries for the maps: make areas FILE=poznan-osiedla.geojson
+areas: setup .secret_key
+	@test -n "$(FILE)" || { echo "Name the GeoJSON file: make areas FILE=poznan-osiedla.geojson"; exit 2; }
+	@export DEBUG=true SECRET_KEY_FILE=.secret_key; \
+	$(PY) manage.py migrate --noinput --verbosity=0 && $(PY) manage.py import_areas $(FILE)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
