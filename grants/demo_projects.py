@@ -240,9 +240,9 @@ def grassroots_costs() -> list[Decimal]:
 
 
 def _save(kind: str, title: str, **fields) -> Project:
-    project = Project.objects.filter(kind=kind, title=title).first() or Project(
-        kind=kind, title=title
-    )
+    # Not a project of an application: a grant of the 2026 round may have the same title.
+    project = Project.objects.filter(kind=kind, title=title, application__isnull=True).first()
+    project = project or Project(kind=kind, title=title)
     for field, value in fields.items():
         setattr(project, field, value)
     project.full_clean()
