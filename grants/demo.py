@@ -1,4 +1,4 @@
-"""Demo calls: the 2017 regranting round and the city's small grants, one call open now
+"""Demo calls: the 2017 regranting rounds and the city's small grants, one call open now
 (its dates follow the day the demo is loaded, so that a new user can always apply in
 `make run`), and a 2026 round with applications in every state of the workflow, its
 reviewers' declarations and scores, so that the admin shows a live call.
@@ -7,6 +7,7 @@ Idempotent and deterministic: loading again updates the calls and never duplicat
 application, a review or a history entry. (The 2017 realised projects are in
 demo_projects.py.)"""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_UP, Decimal
 
@@ -80,36 +81,125 @@ def _call(slug: str, criteria=CRITERIA, attachments=(), **fields) -> Call:
     return call
 
 
+@dataclass(frozen=True)
+class Round:
+    """One round (nabór) of the 2017 micro-grants, and the days its applications were
+    handled on: the formal check, the corrections' deadline, the reviewers' declarations
+    (they score from then until the day before the decision), the decision and the
+    results."""
+
+    numeral: str
+    slug: str
+    opens_at: datetime
+    closes_at: datetime
+    pool: Decimal
+    task_start: date
+    checked: date
+    corrections_due: datetime
+    declared: date
+    decided: date
+    results_published: datetime
+
+
+# The regranting centre's 2017 micro-grants came in four rounds: an organisation has one
+# application in a call, and some of them realised up to four grants that year. Each pool
+# was spent but for less than its reserve list asked for (demo_projects.py).
+ROUNDS_2017 = [
+    Round(
+        "I",
+        "mikrogranty-2017",
+        at(2017, 1, 16, 9),
+        at(2017, 2, 13, 16),
+        Decimal("57000.00"),
+        date(2017, 4, 1),
+        date(2017, 2, 17),
+        at(2017, 2, 24, 16),
+        date(2017, 2, 27),
+        date(2017, 3, 10),
+        at(2017, 3, 13, 12),
+    ),
+    Round(
+        "II",
+        "mikrogranty-2017-nabor-ii",
+        at(2017, 2, 27, 9),
+        at(2017, 3, 17, 16),
+        Decimal("60000.00"),
+        date(2017, 4, 7),
+        date(2017, 3, 20),
+        at(2017, 3, 24, 16),
+        date(2017, 3, 24),
+        date(2017, 3, 31),
+        at(2017, 4, 3, 12),
+    ),
+    Round(
+        "III",
+        "mikrogranty-2017-nabor-iii",
+        at(2017, 4, 24, 9),
+        at(2017, 5, 19, 16),
+        Decimal("48000.00"),
+        date(2017, 6, 19),
+        date(2017, 5, 24),
+        at(2017, 5, 31, 16),
+        date(2017, 5, 31),
+        date(2017, 6, 9),
+        at(2017, 6, 12, 12),
+    ),
+    Round(
+        "IV",
+        "mikrogranty-2017-nabor-iv",
+        at(2017, 7, 3, 9),
+        at(2017, 8, 11, 16),
+        Decimal("45000.00"),
+        date(2017, 9, 11),
+        date(2017, 8, 17),
+        at(2017, 8, 24, 16),
+        date(2017, 8, 25),
+        date(2017, 9, 1),
+        at(2017, 9, 4, 12),
+    ),
+]
+TASKS_END_2017 = date(2017, 12, 15)
+POINTS_NEEDED = 21  # of the criteria's 35, on average, for a grant
+
+
+def _round_2017(centre: Centre, spec: Round) -> Call:
+    return _call(
+        spec.slug,
+        kind=Call.Kind.REGRANTING,
+        organiser=centre,
+        title=f"Mikrogranty na inicjatywy lokalne 2017 – nabór {spec.numeral}",
+        summary="Do 5 000 zł na działania mieszkańców, organizacji i grup nieformalnych.",
+        description=(
+            "Regranting Centrum Inicjatyw Lokalnych: wspieramy małe projekty, które "
+            "ożywiają osiedla, integrują sąsiadów i rozwijają aktywność obywatelską. "
+            f"Nabór {spec.numeral} z czterech w 2017 r.: zadania od "
+            f"{spec.task_start:%d.%m.%Y} do {TASKS_END_2017:%d.%m.%Y}."
+        ),
+        rules=(
+            "O mikrogrant mogą ubiegać się organizacje pozarządowe oraz grupy "
+            "nieformalne (co najmniej 3 osoby), z jedną ofertą w naborze. Wymagany wkład "
+            "własny: 10% kosztów, może to być praca wolontariuszy lub wkład rzeczowy. "
+            f"Dotację może otrzymać oferta, która w ocenie uzyska co najmniej {POINTS_NEEDED} "
+            "z 35 punktów."
+        ),
+        eligible_legal_forms=ORGANISATIONS,
+        informal_groups_allowed=True,
+        budget_pool=spec.pool,
+        min_amount=Decimal("1000.00"),
+        max_amount=Decimal("5000.00"),
+        own_contribution_share=Decimal("10.00"),
+        non_financial_counts=True,
+        task_earliest_start=spec.task_start,
+        task_latest_end=TASKS_END_2017,
+        opens_at=spec.opens_at,
+        closes_at=spec.closes_at,
+    )
+
+
 def load() -> list[Call]:
     centre = regranting_centre()
     return [
-        _call(
-            "mikrogranty-2017",
-            kind=Call.Kind.REGRANTING,
-            organiser=centre,
-            title="Mikrogranty na inicjatywy lokalne 2017",
-            summary="Do 5 000 zł na działania mieszkańców, organizacji i grup nieformalnych.",
-            description=(
-                "Regranting Centrum Inicjatyw Lokalnych: wspieramy małe projekty, które "
-                "ożywiają osiedla, integrują sąsiadów i rozwijają aktywność obywatelską."
-            ),
-            rules=(
-                "O mikrogrant mogą ubiegać się organizacje pozarządowe oraz grupy "
-                "nieformalne (co najmniej 3 osoby). Wymagany wkład własny: 10% kosztów, "
-                "może to być praca wolontariuszy lub wkład rzeczowy."
-            ),
-            eligible_legal_forms=ORGANISATIONS,
-            informal_groups_allowed=True,
-            budget_pool=Decimal("240000.00"),
-            min_amount=Decimal("1000.00"),
-            max_amount=Decimal("5000.00"),
-            own_contribution_share=Decimal("10.00"),
-            non_financial_counts=True,
-            task_earliest_start=date(2017, 4, 1),
-            task_latest_end=date(2017, 12, 15),
-            opens_at=at(2017, 3, 1, 9),
-            closes_at=at(2017, 9, 30, 16),
-        ),
+        *(_round_2017(centre, r) for r in ROUNDS_2017),
         _call(
             "male-granty-19a-2017",
             kind=Call.Kind.SMALL_GRANT,

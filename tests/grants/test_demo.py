@@ -88,13 +88,13 @@ def test_reviewers_declared_and_scored_within_the_maxima_and_never_with_a_confli
     live = Call.objects.get(slug=demo.LIVE_CALL_SLUG)
     assert live.reviewers.count() == 2
     conflicts = set(
-        ConflictDeclaration.objects.filter(has_conflict=True).values_list(
+        ConflictDeclaration.objects.filter(call=live, has_conflict=True).values_list(
             "reviewer_id", "organisation_id"
         )
     )
     assert len(conflicts) == 1
     maxima = {c.pk: c.max_points for c in live.criteria.all()}
-    for review in Review.objects.prefetch_related("scores"):
+    for review in Review.objects.filter(application__call=live).prefetch_related("scores"):
         assert (review.reviewer_id, review.application.organisation_id) not in conflicts
         assert review.total_points == sum(s.points for s in review.scores.all())
         assert all(0 <= s.points <= maxima[s.criterion_id] for s in review.scores.all())
