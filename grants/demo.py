@@ -172,8 +172,7 @@ def _round_2017(centre: Centre, spec: Round) -> Call:
         description=(
             "Regranting Centrum Inicjatyw Lokalnych: wspieramy małe projekty, które "
             "ożywiają osiedla, integrują sąsiadów i rozwijają aktywność obywatelską. "
-            f"Nabór {spec.numeral} z czterech w 2017 r.: zadania od "
-            f"{spec.task_start:%d.%m.%Y} do {TASKS_END_2017:%d.%m.%Y}."
+            f"Nabór {spec.numeral} z czterech w 2017 r."
         ),
         rules=(
             "O mikrogrant mogą ubiegać się organizacje pozarządowe oraz grupy "
