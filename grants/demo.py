@@ -1,4 +1,4 @@
-"""Demo calls: the 2017 regranting round and the city's small grants, one call open now
+"""Demo calls: the 2017 regranting rounds and the city's small grants, one call open now
 (its dates follow the day the demo is loaded, so that a new user can always apply in
 `make run`), and a 2026 round with applications in every state of the workflow, its
 reviewers' declarations and scores, so that the admin shows a live call.
@@ -7,9 +7,9 @@ Idempotent and deterministic: loading again updates the calls and never duplicat
 application, a review or a history entry. (The 2017 realised projects are in
 demo_projects.py.)"""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_UP, Decimal
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,6 +19,7 @@ from centres.models import Area, Centre
 from organisations.demo import nip_with_checksum
 from organisations.models import Organisation
 
+from ._demo import WARSAW, at, history, scores
 from .models import (
     Application,
     ApplicationEvent,
@@ -40,9 +41,8 @@ from .models import (
     ScheduleItem,
     Score,
 )
-from .workflow import GRANTED, REVIEWED, TRANSITIONS, Status
+from .workflow import GRANTED, REVIEWED, Status
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 ORGANISATIONS = ["association", "foundation", "other"]
 CRITERIA = [
     ("Zgodność z celami naboru", 10),
@@ -50,10 +50,6 @@ CRITERIA = [
     ("Realność budżetu i harmonogramu", 10),
     ("Doświadczenie i zasoby wnioskodawcy", 5),
 ]
-
-
-def _at(y, m, d, hh=0, mm=0) -> datetime:
-    return datetime(y, m, d, hh, mm, tzinfo=WARSAW)
 
 
 def regranting_centre() -> Centre:
@@ -85,36 +81,124 @@ def _call(slug: str, criteria=CRITERIA, attachments=(), **fields) -> Call:
     return call
 
 
+@dataclass(frozen=True)
+class Round:
+    """One round (nabór) of the 2017 micro-grants, and the days its applications were
+    handled on: the formal check, the corrections' deadline, the reviewers' declarations
+    (they score from then until the day before the decision), the decision and the
+    results."""
+
+    numeral: str
+    slug: str
+    opens_at: datetime
+    closes_at: datetime
+    pool: Decimal
+    task_start: date
+    checked: date
+    corrections_due: datetime
+    declared: date
+    decided: date
+    results_published: datetime
+
+
+# The regranting centre's 2017 micro-grants came in four rounds: an organisation has one
+# application in a call, and some of them realised up to four grants that year. Each pool
+# was spent but for less than its reserve list asked for (demo_projects.py).
+ROUNDS_2017 = [
+    Round(
+        "I",
+        "mikrogranty-2017",
+        at(2017, 1, 16, 9),
+        at(2017, 2, 13, 16),
+        Decimal("57000.00"),
+        date(2017, 4, 1),
+        date(2017, 2, 17),
+        at(2017, 2, 24, 16),
+        date(2017, 2, 27),
+        date(2017, 3, 10),
+        at(2017, 3, 13, 12),
+    ),
+    Round(
+        "II",
+        "mikrogranty-2017-nabor-ii",
+        at(2017, 2, 27, 9),
+        at(2017, 3, 17, 16),
+        Decimal("60000.00"),
+        date(2017, 4, 7),
+        date(2017, 3, 20),
+        at(2017, 3, 24, 16),
+        date(2017, 3, 24),
+        date(2017, 3, 31),
+        at(2017, 4, 3, 12),
+    ),
+    Round(
+        "III",
+        "mikrogranty-2017-nabor-iii",
+        at(2017, 4, 24, 9),
+        at(2017, 5, 19, 16),
+        Decimal("48000.00"),
+        date(2017, 6, 19),
+        date(2017, 5, 24),
+        at(2017, 5, 31, 16),
+        date(2017, 5, 31),
+        date(2017, 6, 9),
+        at(2017, 6, 12, 12),
+    ),
+    Round(
+        "IV",
+        "mikrogranty-2017-nabor-iv",
+        at(2017, 7, 3, 9),
+        at(2017, 8, 11, 16),
+        Decimal("45000.00"),
+        date(2017, 9, 11),
+        date(2017, 8, 17),
+        at(2017, 8, 24, 16),
+        date(2017, 8, 25),
+        date(2017, 9, 1),
+        at(2017, 9, 4, 12),
+    ),
+]
+TASKS_END_2017 = date(2017, 12, 15)
+POINTS_NEEDED = 21  # of the criteria's 35, on average, for a grant
+
+
+def _round_2017(centre: Centre, spec: Round) -> Call:
+    return _call(
+        spec.slug,
+        kind=Call.Kind.REGRANTING,
+        organiser=centre,
+        title=f"Mikrogranty na inicjatywy lokalne 2017 – nabór {spec.numeral}",
+        summary="Do 5 000 zł na działania mieszkańców, organizacji i grup nieformalnych.",
+        description=(
+            "Regranting Centrum Inicjatyw Lokalnych: wspieramy małe projekty, które "
+            "ożywiają osiedla, integrują sąsiadów i rozwijają aktywność obywatelską. "
+            f"Nabór {spec.numeral} z czterech w 2017 r."
+        ),
+        rules=(
+            "O mikrogrant mogą ubiegać się organizacje pozarządowe oraz grupy "
+            "nieformalne (co najmniej 3 osoby), z jedną ofertą w naborze. Wymagany wkład "
+            "własny: 10% kosztów, może to być praca wolontariuszy lub wkład rzeczowy. "
+            f"Dotację może otrzymać oferta, która w ocenie uzyska co najmniej {POINTS_NEEDED} "
+            "z 35 punktów."
+        ),
+        eligible_legal_forms=ORGANISATIONS,
+        informal_groups_allowed=True,
+        budget_pool=spec.pool,
+        min_amount=Decimal("1000.00"),
+        max_amount=Decimal("5000.00"),
+        own_contribution_share=Decimal("10.00"),
+        non_financial_counts=True,
+        task_earliest_start=spec.task_start,
+        task_latest_end=TASKS_END_2017,
+        opens_at=spec.opens_at,
+        closes_at=spec.closes_at,
+    )
+
+
 def load() -> list[Call]:
     centre = regranting_centre()
     return [
-        _call(
-            "mikrogranty-2017",
-            kind=Call.Kind.REGRANTING,
-            organiser=centre,
-            title="Mikrogranty na inicjatywy lokalne 2017",
-            summary="Do 5 000 zł na działania mieszkańców, organizacji i grup nieformalnych.",
-            description=(
-                "Regranting Centrum Inicjatyw Lokalnych: wspieramy małe projekty, które "
-                "ożywiają osiedla, integrują sąsiadów i rozwijają aktywność obywatelską."
-            ),
-            rules=(
-                "O mikrogrant mogą ubiegać się organizacje pozarządowe oraz grupy "
-                "nieformalne (co najmniej 3 osoby). Wymagany wkład własny: 10% kosztów, "
-                "może to być praca wolontariuszy lub wkład rzeczowy."
-            ),
-            eligible_legal_forms=ORGANISATIONS,
-            informal_groups_allowed=True,
-            budget_pool=Decimal("240000.00"),
-            min_amount=Decimal("1000.00"),
-            max_amount=Decimal("5000.00"),
-            own_contribution_share=Decimal("10.00"),
-            non_financial_counts=True,
-            task_earliest_start=date(2017, 4, 1),
-            task_latest_end=date(2017, 12, 15),
-            opens_at=_at(2017, 3, 1, 9),
-            closes_at=_at(2017, 9, 30, 16),
-        ),
+        *(_round_2017(centre, r) for r in ROUNDS_2017),
         _call(
             "male-granty-19a-2017",
             kind=Call.Kind.SMALL_GRANT,
@@ -136,8 +220,8 @@ def load() -> list[Call]:
             task_earliest_start=date(2017, 3, 1),
             task_latest_end=date(2017, 12, 31),
             max_task_days=90,
-            opens_at=_at(2017, 2, 1, 9),
-            closes_at=_at(2017, 11, 30, 16),
+            opens_at=at(2017, 2, 1, 9),
+            closes_at=at(2017, 11, 30, 16),
         ),
         open_call(centre),
     ]
@@ -385,7 +469,8 @@ def load_live(*, officer, reviewers: list, applicant=None) -> Call:
         zip(LIVE, organisations, strict=False)
     ):
         application = Application.objects.filter(call=call, organisation=organisation).first()
-        if application is None:
+        created = application is None
+        if created:
             application = _live_application(
                 call,
                 organisation,
@@ -399,6 +484,8 @@ def load_live(*, officer, reviewers: list, applicant=None) -> Call:
             )
             if area_name in areas:
                 application.areas.add(areas[area_name])
+        if status in GRANTED and status != Status.AWARDED and (created or _taken(application)):
+            _project(application, status)
         if status in REVIEWED:
             _review(call, application, index, reviewers, criteria)
     return call
@@ -541,67 +628,59 @@ def _live_application(
         target_value=40 + index * 5,
         measured_by="listy obecności",
     )
-    previous = Status.DRAFT
-    for name in PATHS.get(status, []):
-        transition = TRANSITIONS[name]
-        at = _on_day(STEP_DAYS[name])
-        by = member if transition.actor == "applicant" else officer
-        note = NOTES.get(name, "")
-        if name == "submit":
-            application.number = next_number(call.number_prefix)
-            application.submitted_at = at
-            application.submitted_by = member
-        elif name == "request_correction":
-            application.correction_sections = ["schedule"]
-            # The applicant of the demo can still send it: the date follows the load.
-            application.correction_until = timezone.now() + timedelta(days=7)
-            Message.objects.create(
-                application=application, author=officer, body=note, created_at=at
-            )
-        elif name == "award":
-            application.awarded_amount = requested if index % 2 else requested - Decimal("500")
-            application.decided_at = at
-        elif name in ("put_on_reserve", "reject_on_merit", "reject_formally"):
-            application.decided_at = at
-        elif name == "sign_agreement":
-            application.agreement_number = f"UM/R/{index + 1:02d}/2026"
-            application.agreement_signed_on = at.date()
-        ApplicationEvent.objects.create(
-            application=application,
-            transition=name,
-            from_status=previous,
-            to_status=transition.target,
-            by=by,
-            at=at,
-            note=note,
-        )
-        previous = transition.target
-    application.status = status
+    application.number = next_number(call.number_prefix)
+    events, messages = history(
+        application,
+        [(name, _on_day(STEP_DAYS[name]), NOTES.get(name, "")) for name in PATHS[status]],
+        officer=officer,
+        member=member,
+        amount=requested if index % 2 else requested - Decimal("500"),
+        agreement_number=f"UM/R/{index + 1:02d}/2026",
+        correction_sections=["schedule"],
+        # The applicant of the demo can still send it: the date follows the load.
+        correction_until=timezone.now() + timedelta(days=7),
+    )
+    Message.objects.bulk_create(messages)
+    ApplicationEvent.objects.bulk_create(events)
     application.full_clean()
     application.save()
-    if status in GRANTED and status != Status.AWARDED:
-        _project(application, status)
     return application
 
 
+def _taken(application) -> bool:
+    """Demos before this one found the 2017 projects by title alone, so the 2017 grant
+    named as one of these took its project's row over (with its dates and amounts)."""
+    return Project.objects.filter(application=application, starts_on__year=2017).exists()
+
+
 def _project(application, status):
-    area = application.areas.first()
-    project = Project.objects.create(
-        kind=Project.Kind.REGRANTING,
-        title=application.title,
-        centre=application.call.organiser,
-        organisation=application.organisation,
-        area=area,
-        application=application,
-        agreement_number=application.agreement_number,
-        starts_on=application.start_date,
-        ends_on=application.end_date,
-        grant_amount=application.awarded_amount,
-        total_cost=application.total_cost,
-        description=application.summary,
-        paid_on=_on_day(STEP_DAYS["pay"]).date() if status != Status.AGREEMENT_SIGNED else None,
-    )
-    if status in (Status.REPORT_SUBMITTED, Status.REPORT_RETURNED, Status.SETTLED):
+    """The grant's project (its row given back where a 2017 one had taken it over), and
+    its final report once it is in."""
+    project = Project.objects.filter(application=application).first() or Project()
+    settled = status == Status.SETTLED
+    own = sum(line.own_non_financial for line in application.budget_lines.all())
+    for field, value in {
+        "kind": Project.Kind.REGRANTING,
+        "title": application.title,
+        "centre": application.call.organiser,
+        "organisation": application.organisation,
+        "area": application.areas.first(),
+        "application": application,
+        "agreement_number": application.agreement_number,
+        "starts_on": application.start_date,
+        "ends_on": application.end_date,
+        "grant_amount": application.awarded_amount,
+        "total_cost": application.awarded_amount + own if settled else application.total_cost,
+        "participants": 55 if settled else None,
+        "description": application.summary,
+        "paid_on": _on_day(STEP_DAYS["pay"]).date() if status != Status.AGREEMENT_SIGNED else None,
+        "settled_on": _on_day(STEP_DAYS["settle"]).date() if settled else None,
+    }.items():
+        setattr(project, field, value)
+    project.full_clean()
+    project.save()
+    reported = (Status.REPORT_SUBMITTED, Status.REPORT_RETURNED, Status.SETTLED)
+    if status in reported and not FinalReport.objects.filter(application=application).exists():
         report = FinalReport.objects.create(
             application=application,
             summary="Działania odbyły się zgodnie z harmonogramem; przyszło więcej osób, niż "
@@ -618,14 +697,6 @@ def _project(application, status):
                 from_grant=line.requested and application.awarded_amount,
                 own_non_financial=line.own_non_financial,
             )
-        if status == Status.SETTLED:
-            project.total_cost = application.awarded_amount + sum(
-                line.own_non_financial for line in application.budget_lines.all()
-            )
-            project.participants = 55
-            project.settled_on = _on_day(STEP_DAYS["settle"]).date()
-            project.full_clean()
-            project.save()
 
 
 def _review(call, application, index, reviewers, criteria):
@@ -659,7 +730,4 @@ def _review(call, application, index, reviewers, criteria):
             else "Budżet i harmonogram wymagają dopracowania.",
             total_points=sum(points),
         )
-        Score.objects.bulk_create(
-            Score(review=review, criterion=c, points=p)
-            for c, p in zip(criteria, points, strict=True)
-        )
+        Score.objects.bulk_create(scores(review, criteria, points))

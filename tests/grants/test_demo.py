@@ -88,13 +88,13 @@ def test_reviewers_declared_and_scored_within_the_maxima_and_never_with_a_confli
     live = Call.objects.get(slug=demo.LIVE_CALL_SLUG)
     assert live.reviewers.count() == 2
     conflicts = set(
-        ConflictDeclaration.objects.filter(has_conflict=True).values_list(
+        ConflictDeclaration.objects.filter(call=live, has_conflict=True).values_list(
             "reviewer_id", "organisation_id"
         )
     )
     assert len(conflicts) == 1
     maxima = {c.pk: c.max_points for c in live.criteria.all()}
-    for review in Review.objects.prefetch_related("scores"):
+    for review in Review.objects.filter(application__call=live).prefetch_related("scores"):
         assert (review.reviewer_id, review.application.organisation_id) not in conflicts
         assert review.total_points == sum(s.points for s in review.scores.all())
         assert all(0 <= s.points <= maxima[s.criterion_id] for s in review.scores.all())
@@ -124,3 +124,36 @@ def test_the_officials_pages_show_the_live_call(loaded, client):
     desk = client.get(f"/admin/grants/call/{live.pk}/review/")
     assert desk.status_code == 200
     assert "Podwórkowe kino letnie" in desk.content.decode()
+
+
+SHARED_TITLE = "Warsztaty filmowe dla młodzieży"  # a 2017 grant and a 2026 one
+
+
+def assert_each_grant_has_its_project():
+    projects = {p.starts_on.year: p for p in Project.objects.filter(title=SHARED_TITLE)}
+    assert set(projects) == {2017, 2026}
+    live = projects[2026].application
+    assert live.call.slug == demo.LIVE_CALL_SLUG
+    assert projects[2026].grant_amount == live.awarded_amount
+    assert projects[2026].ends_on == live.end_date
+    assert Project.objects.realised_in(2026).count() == 5
+
+
+def test_a_2026_grant_keeps_its_project_beside_the_2017_one_of_the_same_title(loaded):
+    assert_each_grant_has_its_project()
+
+
+def test_loading_gives_back_the_2026_projects_row_an_older_demo_gave_the_2017_one(loaded):
+    # Demos before found the 2017 projects by title alone and took the 2026 one's row.
+    older = Project.objects.get(title=SHARED_TITLE, starts_on__year=2017)
+    Project.objects.filter(title=SHARED_TITLE, starts_on__year=2026).update(
+        starts_on=older.starts_on,
+        ends_on=older.ends_on,
+        grant_amount=older.grant_amount,
+        total_cost=older.total_cost,
+        agreement_number=older.agreement_number,
+    )
+    older.delete()
+    call_command("load_demo", stdout=io.StringIO())
+    assert_each_grant_has_its_project()
+    assert Project.objects.realised_in(2017).count() == 88

@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 reviewer.groups.add(Group.objects.get(name=REVIEWER))
                 reviewers.append(reviewer)
             grants_demo.load_live(officer=official, reviewers=reviewers, applicant=applicant)
-            grants_demo_projects.load()
+            grants_demo_projects.load(officer=official, reviewers=reviewers)
             trainings_second_year.load()
             events_second_year.load()
         for year in PUBLISHED_YEARS:
