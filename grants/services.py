@@ -436,7 +436,11 @@ def _check_needs(application: Application, transition: Transition, given: Transi
     if transition.needs == Needs.COMPLETE_APPLICATION:
         if errors := completeness_errors(application):
             raise ValidationError(
-                [m for messages in errors.values() for m in messages], code="incomplete"
+                [
+                    ValidationError(m, code="incomplete")
+                    for messages in errors.values()
+                    for m in messages
+                ]
             )
     elif transition.needs == Needs.CORRECTION:
         sections = [s for s in (given.correction_sections or []) if s in Section.values]

@@ -276,12 +276,18 @@ def _save_step(request, application, section, form, formset) -> bool:
                 return True  # "continue" without a new file
             if not form.is_valid():
                 return False
-            services.attachment_add(
-                application=application,
-                by=by,
-                upload=form.cleaned_data["file"],
-                required=form.cleaned_data["required"],
-            )
+            try:
+                services.attachment_add(
+                    application=application,
+                    by=by,
+                    upload=form.cleaned_data["file"],
+                    required=form.cleaned_data["required"],
+                )
+            except ValidationError as e:
+                if hasattr(e, "error_dict"):
+                    raise
+                form.add_error("file", e)  # its type or its size: beside the file field
+                return False
         elif form is not None:
             if not form.is_valid():
                 return False
@@ -321,8 +327,16 @@ def application_transition(request, pk: int, name: str):
     except PermissionDenied:
         raise Http404
     except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
+        errors = getattr(e, "error_list", [])
+        if errors and all(error.code == "incomplete" for error in errors):
+            # The page lists what is missing beside each part: said once, not twice.
+            messages.error(
+                request,
+                _("The application is not complete yet: see what each part below still needs."),
+            )
+        else:
+            for message in e.messages:
+                messages.error(request, message)
     else:
         done = {
             "submit": _("The application has been submitted. A confirmation is on its way."),

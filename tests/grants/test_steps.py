@@ -256,3 +256,18 @@ def test_the_applicant_corrects_the_named_part_in_the_browser_pages(
     assert complete_application.target_group == "Seniorzy z Wildy"
     dashboard = client.get("/account/").content.decode()
     assert "Proszę doprecyzować grupę docelową." in dashboard
+
+
+def test_a_refused_submission_says_each_missing_part_once(now, client, application, owner):
+    client.force_login(owner)
+    response = client.post(f"/applications/{application.pk}/do/submit/", follow=True)
+    page = response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "draft"
+    assert "Wniosek nie jest jeszcze kompletny" in page
+    for missing in (
+        "Dodaj do harmonogramu co najmniej jedno działanie.",
+        "Dodaj co najmniej jeden zakładany rezultat.",
+        "Potwierdź oświadczenia.",
+    ):
+        assert page.count(missing) == 1, missing
