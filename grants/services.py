@@ -181,7 +181,7 @@ def schedule_errors(application: Application, items: list[dict]) -> list[Validat
                 ValidationError(_("An activity cannot end before it starts."), params={"row": i})
             )
         elif (start and item["starts_on"] < start) or (end and item["ends_on"] > end):
-            message = _("Every activity happens within the task's dates (%(start)s – %(end)s).") % {
+            message = _("Plan every activity within the task's dates (%(start)s – %(end)s).") % {
                 "start": date_format(start, "SHORT_DATE_FORMAT") if start else "…",
                 "end": date_format(end, "SHORT_DATE_FORMAT") if end else "…",
             }

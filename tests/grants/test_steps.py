@@ -1,6 +1,8 @@
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 
 from grants.models import Application
 
@@ -271,3 +273,13 @@ def test_a_refused_submission_says_each_missing_part_once(now, client, applicati
         "Potwierdź oświadczenia.",
     ):
         assert page.count(missing) == 1, missing
+
+
+def test_the_schedule_names_each_row_an_activity(now, client, owner, complete_application):
+    client.force_login(owner)
+    page = client.get(f"/applications/{complete_application.pk}/edit/schedule/").content.decode()
+    assert "Działanie 1</legend>" in page
+    assert "Działalność" not in page
+    pdf = client.get(f"/applications/{complete_application.pk}/pdf/")
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Działanie" in text and "Działalność" not in text
