@@ -194,3 +194,118 @@ def test_the_formset_reads_saved_rows_sent_back_unchanged_as_rows():
     assert not any(form.has_changed() for form in formset.forms[2:])
     assert formset.is_valid(), formset.errors
     assert [row["name"] for row in formset.rows()] == ["Sadzonki", "Ławki"]
+
+
+def test_without_script_save_and_add_more_rows_offers_more_blank_rows(
+    now, client, owner, two_lines
+):
+    client.force_login(owner)
+    url = f"/applications/{two_lines.pk}/edit/budget/"
+    response = client.post(url, page_form(client, url, more="1"))
+    assert response["Location"] == f"{url}?rows=4"  # the two left blank, and two more
+    page = client.get(response["Location"]).content.decode()
+    assert 'name="lines-TOTAL_FORMS" value="6"' in page
+    assert budget(two_lines)[0] == [("Sadzonki", Decimal("2000.00")), ("Ławki", Decimal("700.00"))]
+
+
+def check_post(application, **changes):
+    data = {
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "1",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "100",
+        "lines-0-name": "Sadzonki",
+        "lines-0-category": "materials",
+        "lines-0-unit": "szt.",
+        "lines-0-unit_cost": "20.00",
+        "lines-0-quantity": "115",
+        "lines-0-requested": "2300",
+        "lines-0-own_financial": "0",
+        "lines-0-own_non_financial": "0",
+        "lines-1-unit_cost": "40",
+        "lines-1-quantity": "10",
+        "lines-1-requested": "0.00",
+        "lines-1-own_financial": "0.00",
+        "lines-1-own_non_financial": "0.00",
+    }
+    return {**data, **changes}
+
+
+def test_the_budget_check_sums_what_is_typed_on_the_server_and_saves_nothing(
+    now, client, owner, complete_application
+):
+    client.force_login(owner)
+    response = client.post(
+        f"/applications/{complete_application.pk}/edit/budget/check/",
+        check_post(complete_application),
+    )
+    assert response.status_code == 200
+    data = response.json()
+    # The row being typed (no name yet) counts toward the totals already.
+    assert data["lines"] == [
+        {"total": "2\u00a0300,00\u00a0zł", "error": ""},
+        {
+            "total": "400,00\u00a0zł",
+            "error": "Dotacja i wkład własny dają razem 0,00\u00a0zł, a koszt pozycji to "
+            "400,00\u00a0zł (koszt jednostkowy × liczba jednostek).",
+        },
+    ]
+    assert data["totals"] == {
+        "total-cost": "2\u00a0700,00\u00a0zł",
+        "total-requested": "2\u00a0300,00\u00a0zł",
+        "total-own-financial": "0,00\u00a0zł",
+        "total-own-non-financial": "0,00\u00a0zł",
+        "own-share": "0,00%",
+    }
+    assert data["messages"] == {
+        "own_share": [
+            "Twój wkład własny to 0,00% kosztów całkowitych; w tym naborze wymagane jest "
+            "co najmniej 10,00%."
+        ]
+    }
+    assert budget(complete_application)[0] == [("Sadzonki", Decimal("2000.00"))]
+
+
+def test_the_budget_check_is_only_for_those_who_may_edit_the_budget(
+    now, client, outsider, owner, complete_application
+):
+    url = f"/applications/{complete_application.pk}/edit/budget/check/"
+    client.force_login(outsider)
+    assert client.post(url, check_post(complete_application)).status_code == 404
+    from grants import services
+
+    services.application_submit(application=complete_application, by=owner)
+    client.force_login(owner)
+    assert client.post(url, check_post(complete_application)).status_code == 403
+    assert client.get(url).status_code == 405
+
+
+def test_the_budget_check_query_count_does_not_grow_with_lines(
+    now, client, owner, complete_application, django_assert_max_num_queries
+):
+    client.force_login(owner)
+    url = f"/applications/{complete_application.pk}/edit/budget/check/"
+
+    def lines(n):
+        data = {
+            "lines-TOTAL_FORMS": str(n),
+            "lines-INITIAL_FORMS": "0",
+            "lines-MIN_NUM_FORMS": "0",
+            "lines-MAX_NUM_FORMS": "100",
+        }
+        for i in range(n):
+            for key, value in {
+                "name": f"Pozycja {i}",
+                "category": "materials",
+                "unit": "szt.",
+                "unit_cost": "10",
+                "quantity": "1",
+                "requested": "10",
+            }.items():
+                data[f"lines-{i}-{key}"] = value
+        return data
+
+    for n in (1, 30):
+        with django_assert_max_num_queries(5):
+            response = client.post(url, lines(n))
+        assert response.json()["totals"]["total-cost"] == f"{10 * n},00\u00a0zł"
