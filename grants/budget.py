@@ -1,7 +1,8 @@
 """The budget's arithmetic and the call's money rules, in Decimal only.
 
-The browser mirrors these sums as the user types (static/js/application-budget.js);
-what counts is what is computed here.
+The budget step shows these sums and rules as the user types by asking the server
+(views.application_budget_check, from static/js/application-budget.js): the browser
+does no arithmetic of its own.
 """
 
 from collections.abc import Iterable

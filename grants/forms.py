@@ -145,6 +145,11 @@ class RowFormSet(forms.BaseFormSet):
         return [{k: v for k, v in f.cleaned_data.items() if k != "DELETE"} for f in self.row_forms]
 
     def _construct_form(self, i, **kwargs):
+        if self.is_bound:
+            # A submitted row is blank when it holds what a new row holds, not when it is
+            # unchanged: measured against its saved values, a saved row sent back as it
+            # was would count as blank and be dropped.
+            kwargs.setdefault("initial", {})
         form = super()._construct_form(i, **kwargs)
         # Every row may be left blank (or emptied) to drop it.
         form.empty_permitted = True

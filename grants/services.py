@@ -125,12 +125,11 @@ def application_update(
         raise ValueError(f"fields outside {section}: {unknown}")
     for field, value in data.items():
         setattr(application, field, value)
-    if section == Section.TASK:
-        errors = budget.task_period_errors(
-            application.call, application.start_date, application.end_date
-        )
-        if errors:
-            raise ValidationError(errors)
+    start, end = application.start_date, application.end_date
+    if section == Section.TASK and start and end and end < start:
+        raise ValidationError({"end_date": _("The task cannot end before it starts.")})
+    # The call's task period is not enforced here: a draft may break it until it is
+    # submitted (call_rule_errors shows where, completeness_errors refuses it).
     application.full_clean()
     application.save()
     if areas is not None:
@@ -148,7 +147,8 @@ def _replace(model, application: Application, rows: list[dict]) -> None:
 
 @transaction.atomic
 def application_set_budget(*, application: Application, by, lines: list[dict]) -> Application:
-    """Replace the budget lines; every line adds up and the whole keeps the call's rules."""
+    """Replace the budget lines; every line must add up. The whole may break the call's
+    rules while a draft (call_rule_errors shows where; completeness_errors refuses it)."""
     application = _lock(application)
     _check_editable(application, by, Section.BUDGET)
     line_errors = [
@@ -162,8 +162,6 @@ def application_set_budget(*, application: Application, by, lines: list[dict]) -
         [SimpleNamespace(**row) for row in lines],
         non_financial_counts=application.call.non_financial_counts,
     )
-    if errors := budget.call_errors(totals, application.call):
-        raise ValidationError(errors, code="call_rules")
     _replace(BudgetLine, application, lines)
     application.total_cost = totals.total
     application.requested_amount = totals.requested
@@ -176,12 +174,8 @@ def schedule_errors(application: Application, items: list[dict]) -> list[Validat
     errors = []
     start, end = application.start_date, application.end_date
     for i, item in enumerate(items):
-        if item["ends_on"] < item["starts_on"]:
-            errors.append(
-                ValidationError(_("An activity cannot end before it starts."), params={"row": i})
-            )
-        elif (start and item["starts_on"] < start) or (end and item["ends_on"] > end):
-            message = _("Every activity happens within the task's dates (%(start)s – %(end)s).") % {
+        if (start and item["starts_on"] < start) or (end and item["ends_on"] > end):
+            message = _("Plan every activity within the task's dates (%(start)s – %(end)s).") % {
                 "start": date_format(start, "SHORT_DATE_FORMAT") if start else "…",
                 "end": date_format(end, "SHORT_DATE_FORMAT") if end else "…",
             }
@@ -191,10 +185,17 @@ def schedule_errors(application: Application, items: list[dict]) -> list[Validat
 
 @transaction.atomic
 def application_set_schedule(*, application: Application, by, items: list[dict]) -> Application:
+    """Replace the schedule; an activity must not end before it starts. Activities may fall
+    outside the task's dates while a draft: the task's dates may still change."""
     application = _lock(application)
     _check_editable(application, by, Section.SCHEDULE)
-    if errors := schedule_errors(application, items):
-        raise ValidationError({"items": errors})
+    backwards = [
+        ValidationError(_("An activity cannot end before it starts."), params={"row": i})
+        for i, item in enumerate(items)
+        if item["ends_on"] < item["starts_on"]
+    ]
+    if backwards:
+        raise ValidationError({"items": backwards})
     _replace(ScheduleItem, application, items)
     application.save(update_fields=["updated_at"])
     return application
@@ -244,6 +245,28 @@ def attachment_remove(*, attachment: Attachment, by) -> None:
 
 
 # --- completeness -----------------------------------------------------------------------
+
+
+def call_rule_errors(application: Application, section: str) -> dict[str, list]:
+    """Where the saved part breaks the call's rules, by the field, total ("total",
+    "requested", "own_share") or rows ("items") at fault: shown beside them while the
+    draft is edited; completeness_errors refuses the submission for the same reasons."""
+    call = application.call
+    if section == Section.TASK:
+        errors = budget.task_period_errors(call, application.start_date, application.end_date)
+        return {field: [message] for field, message in errors.items()}
+    if section == Section.SCHEDULE:
+        items = list(application.schedule_items.values("starts_on", "ends_on"))
+        errors = schedule_errors(application, items)
+        return {"items": errors} if errors else {}
+    if section == Section.BUDGET:
+        lines = list(application.budget_lines.all())
+        if not lines:
+            return {}  # nothing typed yet: completeness_errors asks for a line
+        return budget.call_errors(
+            budget.totals(lines, non_financial_counts=call.non_financial_counts), call
+        )
+    return {}
 
 
 def completeness_errors(application: Application) -> dict[str, list[str]]:
@@ -436,7 +459,11 @@ def _check_needs(application: Application, transition: Transition, given: Transi
     if transition.needs == Needs.COMPLETE_APPLICATION:
         if errors := completeness_errors(application):
             raise ValidationError(
-                [m for messages in errors.values() for m in messages], code="incomplete"
+                [
+                    ValidationError(m, code="incomplete")
+                    for messages in errors.values()
+                    for m in messages
+                ]
             )
     elif transition.needs == Needs.CORRECTION:
         sections = [s for s in (given.correction_sections or []) if s in Section.values]

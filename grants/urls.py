@@ -16,6 +16,11 @@ urlpatterns = [
         name="application_step",
     ),
     path(
+        "applications/<int:pk>/edit/budget/check/",
+        views.application_budget_check,
+        name="application_budget_check",
+    ),
+    path(
         "applications/<int:pk>/do/<str:name>/",
         views.application_transition,
         name="application_transition",

@@ -1,11 +1,14 @@
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorList
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -161,31 +164,107 @@ def application_detail(request, pk: int):
     )
 
 
+def _add_error(form, field, errors) -> None:
+    if not form.is_bound:
+        # A page opened afresh shows the call's rules the saved draft breaks; an unbound
+        # form has no cleaned data for add_error to update.
+        form.full_clean()
+        form.cleaned_data = {}
+    form.add_error(field, errors)
+
+
 def _apply_errors(e: ValidationError, form=None, formset=None) -> None:
     """Put a service's ValidationError beside the fields (or rows) it is about."""
     if not hasattr(e, "error_dict"):
-        target = form if form is not None else None
-        if target is not None:
-            target.add_error(None, e.messages)
+        if form is not None:
+            _add_error(form, None, e.messages)
         elif formset is not None:
             formset._non_form_errors = ErrorList(e.messages)
         return
     for field, errors in e.error_dict.items():
         if form is not None and field in form.fields:
-            form.add_error(field, errors)
+            _add_error(form, field, errors)
         elif formset is not None and field in ("lines", "items"):
+            # The rows as read from the page once submitted, the saved ones on a new page.
+            row_forms = getattr(formset, "row_forms", formset.forms)
             for error in errors:
-                formset.row_forms[error.params["row"]].add_error(None, error.messages)
-        elif formset is not None:
-            formset.totals_errors.setdefault(field, []).extend(
-                m for error in errors for m in error.messages
-            )
+                _add_error(row_forms[error.params["row"]], None, error.messages)
         elif form is not None:
-            form.add_error(None, errors)
+            _add_error(form, None, errors)
 
 
 def _row_initial(queryset, fields):
     return [{f: getattr(obj, f) for f in fields} for obj in queryset]
+
+
+EXTRA_ROWS = 2
+MOST_EXTRA_ROWS = 20
+
+ROW_FORMSETS = {
+    Section.BUDGET: (BudgetFormSet, "lines", "budget_lines"),
+    Section.SCHEDULE: (ScheduleFormSet, "items", "schedule_items"),
+    Section.RESULTS: (ResultFormSet, "results", "results"),
+}
+
+
+def _row_formset(application, section, data, extra=EXTRA_ROWS):
+    """The step's rows: the saved ones, then `extra` blank ones (on a page opened afresh)."""
+    formset_class, prefix, related = ROW_FORMSETS[section]
+    initial = None
+    if data is None:
+        fields = list(formset_class.form._meta.fields)
+        initial = _row_initial(getattr(application, related).all(), fields)
+    formset = formset_class(data, prefix=prefix, initial=initial)
+    formset.extra = extra
+    return formset
+
+
+def _extra_rows(request) -> int:
+    """How many blank rows to offer: more after "Save and add more rows" (without script)."""
+    try:
+        wanted = int(request.GET.get("rows", EXTRA_ROWS))
+    except ValueError:
+        wanted = EXTRA_ROWS
+    return max(EXTRA_ROWS, min(wanted, MOST_EXTRA_ROWS))
+
+
+def _budget_summary(formset, call) -> dict:
+    """The budget as the server reads the page: each row's cost, the totals and the call's
+    rules they break. From the saved lines on a page opened afresh, from what was typed
+    once sent (the live check as the user types, or a save that was refused)."""
+    rows = []
+    for form in formset.forms:
+        if form.is_bound:
+            form.is_valid()  # its valid fields are then in cleaned_data
+            values = form.cleaned_data
+        else:
+            values = form.initial
+        cost, quantity = values.get("unit_cost"), values.get("quantity")
+        if values.get("DELETE") or cost is None or quantity is None:
+            rows.append(None)
+            continue
+        rows.append(
+            SimpleNamespace(
+                unit_cost=cost,
+                quantity=quantity,
+                requested=values.get("requested") or budget.ZERO,
+                own_financial=values.get("own_financial") or budget.ZERO,
+                own_non_financial=values.get("own_non_financial") or budget.ZERO,
+            )
+        )
+    costed = [row for row in rows if row is not None]
+    totals = budget.totals(costed, non_financial_counts=call.non_financial_counts)
+    return {
+        "totals": totals,
+        "lines": [
+            (budget.line_total(row.unit_cost, row.quantity), budget.line_error(row))
+            if row is not None
+            else (None, None)
+            for row in rows
+        ],
+        # An empty budget is asked for at submit, not while it is being typed.
+        "errors": budget.call_errors(totals, call) if costed else {},
+    }
 
 
 @login_required
@@ -206,28 +285,13 @@ def application_step(request, pk: int, section: str):
         form = TaskForm(data, instance=application, initial={"areas": application.areas.all()})
     elif section == Section.DECLARATIONS:
         form = DeclarationsForm(data, instance=application)
-    elif section == Section.BUDGET:
-        fields = list(BudgetFormSet.form._meta.fields)
-        formset = BudgetFormSet(
-            data, prefix="lines", initial=_row_initial(application.budget_lines.all(), fields)
-        )
-    elif section == Section.SCHEDULE:
-        fields = ["activity", "starts_on", "ends_on"]
-        formset = ScheduleFormSet(
-            data, prefix="items", initial=_row_initial(application.schedule_items.all(), fields)
-        )
-    elif section == Section.RESULTS:
-        fields = ["description", "target_value", "measured_by"]
-        formset = ResultFormSet(
-            data, prefix="results", initial=_row_initial(application.results.all(), fields)
-        )
+    elif section in ROW_FORMSETS:
+        formset = _row_formset(application, section, data, _extra_rows(request))
     elif section == Section.ATTACHMENTS:
         form = AttachmentForm(data, request.FILES or None, call=call)
         context["attachments"] = application.attachments.select_related("required")
         context["required"] = call.required_attachments.all()
         context["max_size"] = files.max_bytes()
-    if formset is not None:
-        formset.totals_errors = {}
 
     if request.method == "POST":
         saved = _save_step(request, application, section, form, formset)
@@ -235,20 +299,52 @@ def application_step(request, pk: int, section: str):
             if section == Section.ATTACHMENTS and "upload" in request.POST:
                 messages.success(request, _("The file has been attached."))
                 return redirect("grants:application_step", application.pk, section)
+            application.refresh_from_db()
+            here = reverse("grants:application_step", args=[application.pk, section])
+            if services.call_rule_errors(application, section):
+                messages.warning(
+                    request,
+                    _(
+                        "Saved as a draft. It does not keep the call's rules yet: the "
+                        "messages below say where. You can fix it now or later, before "
+                        "you submit."
+                    ),
+                )
+                if "leave" in request.POST:
+                    return redirect(application)
+                if "more" not in request.POST:
+                    return redirect(here)
+            else:
+                messages.success(request, _("Saved as a draft."))
             if "more" in request.POST:
-                return redirect("grants:application_step", application.pk, section)
-            messages.success(request, _("Saved as a draft."))
+                blank = formset.total_form_count() - len(formset.row_forms)
+                return redirect(f"{here}?rows={blank + EXTRA_ROWS}")
             index = SECTIONS.index(section)
             if "leave" in request.POST or index + 1 == len(SECTIONS):
                 return redirect(application)
             return redirect("grants:application_step", application.pk, SECTIONS[index + 1])
         messages.error(request, _("Please correct the errors below."))
+    # Opened afresh: the call's rules the saved part breaks, beside the fields at fault
+    # (the budget's are in its summary, computed below from the same lines).
+    problems = {}
+    if request.method != "POST" and section != Section.BUDGET:
+        problems = services.call_rule_errors(application, section)
+    if problems:
+        _apply_errors(ValidationError(problems), form, formset)
 
-    totals = None
-    if section == Section.BUDGET:
-        totals = budget.totals(
-            application.budget_lines.all(), non_financial_counts=call.non_financial_counts
-        )
+    summary = None
+    rows = []
+    if formset is not None:
+        if section == Section.BUDGET:
+            summary = _budget_summary(formset, call)
+            lines = summary["lines"]
+        else:
+            lines = [(None, None)] * len(formset.forms)
+        saved_rows = formset.initial_form_count()
+        rows = [
+            (row, i < saved_rows, cost, error)
+            for i, (row, (cost, error)) in enumerate(zip(formset.forms, lines, strict=True))
+        ]
     return render(
         request,
         "grants/application_step.html",
@@ -262,9 +358,39 @@ def application_step(request, pk: int, section: str):
             "step_count": len(SECTIONS),
             "form": form,
             "formset": formset,
-            "totals": totals,
+            "rows": rows,
+            "summary": summary,
             **context,
         },
+    )
+
+
+@login_required
+@require_POST
+def application_budget_check(request, pk: int):
+    """The budget as typed, read and summed by the server: the page shows it as the user
+    types (static/js/application-budget.js). Nothing is saved."""
+    application = _get_application(request, pk)
+    if not rules.can_edit_application(request.user, application, Section.BUDGET):
+        raise PermissionDenied
+    formset = _row_formset(application, Section.BUDGET, request.POST)
+    summary = _budget_summary(formset, application.call)
+    totals = summary["totals"]
+    return JsonResponse(
+        {
+            "lines": [
+                {"total": budget.zl(cost) if cost is not None else "–", "error": error or ""}
+                for cost, error in summary["lines"]
+            ],
+            "totals": {
+                "total-cost": budget.zl(totals.total),
+                "total-requested": budget.zl(totals.requested),
+                "total-own-financial": budget.zl(totals.own_financial),
+                "total-own-non-financial": budget.zl(totals.own_non_financial),
+                "own-share": f"{number_format(totals.own_share, 2)}%",
+            },
+            "messages": summary["errors"],
+        }
     )
 
 
@@ -276,12 +402,18 @@ def _save_step(request, application, section, form, formset) -> bool:
                 return True  # "continue" without a new file
             if not form.is_valid():
                 return False
-            services.attachment_add(
-                application=application,
-                by=by,
-                upload=form.cleaned_data["file"],
-                required=form.cleaned_data["required"],
-            )
+            try:
+                services.attachment_add(
+                    application=application,
+                    by=by,
+                    upload=form.cleaned_data["file"],
+                    required=form.cleaned_data["required"],
+                )
+            except ValidationError as e:
+                if hasattr(e, "error_dict"):
+                    raise
+                form.add_error("file", e)  # its type or its size: beside the file field
+                return False
         elif form is not None:
             if not form.is_valid():
                 return False
@@ -321,8 +453,16 @@ def application_transition(request, pk: int, name: str):
     except PermissionDenied:
         raise Http404
     except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
+        errors = getattr(e, "error_list", [])
+        if errors and all(error.code == "incomplete" for error in errors):
+            # The page lists what is missing beside each part: said once, not twice.
+            messages.error(
+                request,
+                _("The application is not complete yet: see what each part below still needs."),
+            )
+        else:
+            for message in e.messages:
+                messages.error(request, message)
     else:
         done = {
             "submit": _("The application has been submitted. A confirmation is on its way."),

@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 from django import template
+from django.utils.translation import ngettext
+
+from organisations.models import Organisation
 
 from ..budget import zl as _zl
 
@@ -10,3 +15,29 @@ def zl(value):
     if value is None or value == "":
         return ""
     return _zl(value)
+
+
+@register.filter
+def time_left(left: timedelta | None) -> str:
+    """The time left to a deadline as one says it: "41 days left" ("zostało 41 dni"),
+    in days from two days on, then in hours, in the last hour in minutes."""
+    if not left or left <= timedelta(0):
+        return ""
+    if left >= timedelta(days=2):
+        days = left.days
+        return ngettext("%(count)d day left", "%(count)d days left", days) % {"count": days}
+    if left >= timedelta(hours=1):
+        hours = int(left.total_seconds() // 3600)
+        return ngettext("%(count)d hour left", "%(count)d hours left", hours) % {"count": hours}
+    minutes = max(1, int(left.total_seconds() // 60))
+    return ngettext("%(count)d minute left", "%(count)d minutes left", minutes) % {"count": minutes}
+
+
+@register.filter
+def legal_forms(codes) -> list[str]:
+    """A call's eligible legal forms as their names (informal groups have their own rule)."""
+    return [
+        str(Organisation.LegalForm(code).label)
+        for code in codes or []
+        if code in Organisation.LegalForm.values and code != Organisation.LegalForm.INFORMAL_GROUP
+    ]

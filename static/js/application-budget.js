@@ -1,59 +1,62 @@
-// Live budget totals, mirroring grants/budget.py in exact integer arithmetic (BigInt
-// hundredths, never floats). The server recomputes everything when the form is saved.
+// The budget's totals and the call's rules as the user types, computed by the server
+// (grants/budget.py, through the step's check address): the page shows what the portal
+// itself reads from the form, so the sums shown are the sums saved. Nothing is saved here.
 (function () {
   "use strict";
   var rows = document.getElementById("rows");
-  if (!rows) return;
-  var nonFinancialCounts = rows.dataset.nonFinancialCounts === "1";
+  var url = rows && rows.dataset.checkUrl;
+  var form = rows && rows.closest("form");
+  if (!url || !form) return;
+  var timer = null;
+  var sent = 0;
+  var shown = 0;
 
-  // "12,5" or "12.5" -> 1250n (hundredths); anything else -> null.
-  function hundredths(text) {
-    var s = (text || "").trim().replace(",", ".");
-    var m = /^(\d+)(?:\.(\d{0,2}))?$/.exec(s);
-    if (!m) return null;
-    return BigInt(m[1]) * 100n + BigInt(((m[2] || "") + "00").slice(0, 2));
+  // Replace a message box's contents only when they change, so that a screen reader
+  // announces a message once, not at every key.
+  function setMessages(box, messages, className) {
+    if (!box) return;
+    var now = Array.prototype.map.call(box.children, function (p) { return p.textContent; });
+    if (now.join("\n") === messages.join("\n")) return;
+    box.replaceChildren.apply(box, messages.map(function (text) {
+      var p = document.createElement("p");
+      p.className = className;
+      p.textContent = text;
+      return p;
+    }));
   }
 
-  function format(cents) {
-    var negative = cents < 0n;
-    if (negative) cents = -cents;
-    var whole = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
-    var frac = (cents % 100n).toString().padStart(2, "0");
-    return (negative ? "-" : "") + whole + "," + frac + "\u00a0zł";
-  }
-
-  function value(row, name) {
-    var input = row.querySelector("[name$='-" + name + "']");
-    return input ? hundredths(input.value) : null;
-  }
-
-  function update() {
-    var total = 0n, requested = 0n, ownFin = 0n, ownNon = 0n;
+  function show(data) {
     rows.querySelectorAll(".budget-row").forEach(function (row) {
-      var out = row.querySelector(".line-total");
-      var unit = value(row, "unit_cost"), qty = value(row, "quantity");
-      if (unit === null || qty === null) { if (out) out.textContent = "–"; return; }
-      // unit × quantity is in ten-thousandths; round half up to hundredths.
-      var line = (unit * qty + 50n) / 100n;
-      if (out) out.textContent = format(line);
-      total += line;
-      requested += value(row, "requested") || 0n;
-      ownFin += value(row, "own_financial") || 0n;
-      ownNon += value(row, "own_non_financial") || 0n;
+      var line = data.lines[parseInt(row.dataset.row, 10)] || { total: "–", error: "" };
+      row.querySelector(".line-total").textContent = line.total;
+      setMessages(row.querySelector("[data-line-check]"), line.error ? [line.error] : [],
+        "alert alert-danger py-2 mb-2");
     });
-    var counted = ownFin + (nonFinancialCounts ? ownNon : 0n);
-    var share = "0.00";
-    if (total > 0n) {
-      var basisPoints = (counted * 10000n * 2n + total) / (total * 2n); // half up
-      share = (basisPoints / 100n).toString() + "." + (basisPoints % 100n).toString().padStart(2, "0");
-    }
-    document.getElementById("total-cost").textContent = format(total);
-    document.getElementById("total-requested").textContent = format(requested);
-    document.getElementById("total-own-financial").textContent = format(ownFin);
-    document.getElementById("total-own-non-financial").textContent = format(ownNon);
-    document.getElementById("own-share").textContent = share.replace(".", ",") + "%";
+    Object.keys(data.totals).forEach(function (id) {
+      var output = document.getElementById(id);
+      if (output) output.textContent = data.totals[id];
+    });
+    document.querySelectorAll("[data-rule-messages]").forEach(function (box) {
+      setMessages(box, data.messages[box.dataset.ruleMessages] || [], "errorlist mb-0");
+    });
   }
 
-  rows.addEventListener("input", update);
-  update();
+  function check() {
+    var number = ++sent;
+    fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        // Answers may come back out of order: only the newest is shown.
+        if (data && number > shown) { shown = number; show(data); }
+      })
+      .catch(function () { /* offline: the server checks again on saving */ });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 250);
+  }
+
+  rows.addEventListener("input", later);
+  rows.addEventListener("change", later);
 })();

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from grants.models import Application
@@ -99,8 +100,8 @@ def test_a_new_ngo_user_applies_online_from_sign_in_to_pdf(page, live_server, ax
     page.fill("#id_lines-0-quantity", "115")
     page.fill("#id_lines-0-requested", "2000")
     page.fill("#id_lines-0-own_non_financial", "300")
-    assert page.text_content("#total-cost") == "2\u00a0300,00\u00a0zł"
-    assert page.text_content("#own-share") == "13,04%"
+    expect(page.locator("#total-cost")).to_have_text("2\u00a0300,00\u00a0zł")
+    expect(page.locator("#own-share")).to_have_text("13,04%")
     page.click("button[name=next]")
 
     # 6. Attachments.

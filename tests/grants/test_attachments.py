@@ -62,7 +62,11 @@ def test_the_upload_view_shows_the_refusal_beside_the_field(now, client, applica
         {"upload": "1", "file": upload("statut.pdf", EXE)},
     )
     assert response.status_code == 200
-    assert "PDF" in response.content.decode()
+    page = response.content.decode()
+    refusal = "Zawartość tego pliku nie jest dozwolonym typem"
+    assert page.count(refusal) == 1  # once, beside the file field
+    assert page.index('id="id_file"') < page.index(refusal)
+    assert 'class="invalid-feedback"' in page
     assert Attachment.objects.count() == 0
 
 

@@ -1,6 +1,8 @@
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 
 from grants.models import Application
 
@@ -90,23 +92,39 @@ def test_a_second_member_sees_and_continues_the_draft(now, client, application, 
     assert application.title == "Od drugiego członka"
 
 
-def test_the_task_step_puts_the_period_error_beside_the_date(now, client, application, owner):
+TASK = {
+    "title": "Za długie",
+    "place": "Wilda",
+    "start_date": "2027-01-01",
+    "end_date": "2027-07-31",
+    "summary": "Opis",
+    "target_group": "Sąsiedzi",
+    "next": "1",
+}
+
+
+def test_the_task_step_saves_a_period_the_call_does_not_allow_and_says_so_beside_the_date(
+    now, client, application, owner
+):
     client.force_login(owner)
-    response = client.post(
-        f"/applications/{application.pk}/edit/task/",
-        {
-            "title": "Za długie",
-            "place": "Wilda",
-            "start_date": "2027-01-01",
-            "end_date": "2027-07-31",
-            "summary": "Opis",
-            "target_group": "Sąsiedzi",
-            "next": "1",
-        },
-    )
+    url = f"/applications/{application.pk}/edit/task/"
+    response = client.post(url, TASK, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    page = response.content.decode()
+    assert "Zapisano szkic" in page
+    assert 'id="error_1_id_end_date"' in page
+    assert "zadanie musi zakończyć się najpóźniej 30.06.2027" in page
+    application.refresh_from_db()
+    assert (application.title, str(application.end_date)) == ("Za długie", "2027-07-31")
+
+
+def test_the_task_step_refuses_a_task_that_ends_before_it_starts(now, client, application, owner):
+    client.force_login(owner)
+    data = {**TASK, "start_date": "2027-03-01", "end_date": "2027-02-01"}
+    response = client.post(f"/applications/{application.pk}/edit/task/", data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="error_1_id_end_date"' in page or "id_end_date" in page and "is-invalid" in page
+    assert 'id="error_1_id_end_date"' in page
     assert 'value="Za długie"' in page  # what was typed is kept
     application.refresh_from_db()
     assert application.title == ""
@@ -132,7 +150,9 @@ def test_the_budget_step_shows_a_line_that_does_not_add_up(now, client, applicat
     assert application.budget_lines.count() == 0
 
 
-def test_the_budget_step_shows_the_call_rules_beside_the_totals(now, client, application, owner):
+def test_the_budget_step_saves_a_draft_above_the_maximum_and_says_so_beside_the_total(
+    now, client, application, owner
+):
     client.force_login(owner)
     too_much = {
         **LINE,
@@ -141,11 +161,26 @@ def test_the_budget_step_shows_the_call_rules_beside_the_totals(now, client, app
         "requested": "5500",
         "own_non_financial": "500",
     }
-    response = client.post(f"/applications/{application.pk}/edit/budget/", budget_post(too_much))
+    url = f"/applications/{application.pk}/edit/budget/"
+    response = client.post(url, budget_post(too_much), follow=True)
+    assert response.redirect_chain == [(url, 302)]
     page = response.content.decode()
-    assert response.status_code == 200
-    assert page.index('id="total-requested"') < page.index("5\u00a0500,00")
-    assert application.budget_lines.count() == 0
+    beside = page[page.index('id="total-requested"') : page.index('id="total-own-financial"')]
+    assert "przekracza maksimum w tym naborze: 5\u00a0000,00\u00a0zł" in beside
+    application.refresh_from_db()
+    assert application.requested_amount == Decimal("5500.00")
+    assert application.budget_lines.count() == 1
+
+
+def test_leaving_a_budget_that_breaks_a_call_rule_saves_it(now, client, application, owner):
+    client.force_login(owner)
+    too_little = {**LINE, "requested": "2300", "own_non_financial": "0"}
+    response = client.post(
+        f"/applications/{application.pk}/edit/budget/", budget_post(too_little, action="leave")
+    )
+    assert response["Location"] == application.get_absolute_url()
+    application.refresh_from_db()
+    assert application.requested_amount == Decimal("2300.00")
 
 
 # What the browser sends for an untouched row: the zero defaults of the money fields.
@@ -158,20 +193,51 @@ def test_a_blank_budget_row_is_skipped(now, client, application, owner):
     assert application.budget_lines.count() == 1
 
 
-def test_schedule_activities_must_fall_within_the_task(now, client, owner, complete_application):
-    client.force_login(owner)
+def schedule_post(*items):
     data = {
-        "items-TOTAL_FORMS": "1",
-        "items-INITIAL_FORMS": "0",
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": "1",
         "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "100",
-        "items-0-activity": "Za wcześnie",
-        "items-0-starts_on": "2027-01-01",
-        "items-0-ends_on": "2027-01-02",
         "next": "1",
     }
-    response = client.post(f"/applications/{complete_application.pk}/edit/schedule/", data)
+    for i, (activity, starts_on, ends_on) in enumerate(items):
+        data.update(
+            {
+                f"items-{i}-activity": activity,
+                f"items-{i}-starts_on": starts_on,
+                f"items-{i}-ends_on": ends_on,
+            }
+        )
+    return data
+
+
+def test_an_activity_outside_the_task_is_saved_marked_and_refused_at_submit(
+    now, client, owner, complete_application
+):
+    client.force_login(owner)
+    url = f"/applications/{complete_application.pk}/edit/schedule/"
+    response = client.post(url, schedule_post(("Za wcześnie", "2027-01-01", "2027-01-02")))
+    assert response["Location"] == url
+    assert complete_application.schedule_items.get().activity == "Za wcześnie"
+    page = client.get(url).content.decode()
+    assert "Zaplanuj każde działanie w terminie realizacji zadania (01-03-2027 – 30-04-2027)." in (
+        page.replace("&#x27;", "'")
+    )
+    detail = client.post(f"/applications/{complete_application.pk}/do/submit/", follow=True)
+    complete_application.refresh_from_db()
+    assert complete_application.status == "draft"
+    assert "wykraczają poza termin realizacji zadania" in detail.content.decode()
+
+
+def test_an_activity_that_ends_before_it_starts_is_refused(
+    now, client, owner, complete_application
+):
+    client.force_login(owner)
+    url = f"/applications/{complete_application.pk}/edit/schedule/"
+    response = client.post(url, schedule_post(("Wspak", "2027-03-10", "2027-03-01")))
     assert response.status_code == 200
+    assert 'value="Wspak"' in response.content.decode()
     assert complete_application.schedule_items.get().activity == "Sadzenie"
 
 
@@ -256,3 +322,28 @@ def test_the_applicant_corrects_the_named_part_in_the_browser_pages(
     assert complete_application.target_group == "Seniorzy z Wildy"
     dashboard = client.get("/account/").content.decode()
     assert "Proszę doprecyzować grupę docelową." in dashboard
+
+
+def test_a_refused_submission_says_each_missing_part_once(now, client, application, owner):
+    client.force_login(owner)
+    response = client.post(f"/applications/{application.pk}/do/submit/", follow=True)
+    page = response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "draft"
+    assert "Wniosek nie jest jeszcze kompletny" in page
+    for missing in (
+        "Dodaj do harmonogramu co najmniej jedno działanie.",
+        "Dodaj co najmniej jeden zakładany rezultat.",
+        "Potwierdź oświadczenia.",
+    ):
+        assert page.count(missing) == 1, missing
+
+
+def test_the_schedule_names_each_row_an_activity(now, client, owner, complete_application):
+    client.force_login(owner)
+    page = client.get(f"/applications/{complete_application.pk}/edit/schedule/").content.decode()
+    assert "Działanie 1</legend>" in page
+    assert "Działalność" not in page
+    pdf = client.get(f"/applications/{complete_application.pk}/pdf/")
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Działanie" in text and "Działalność" not in text
