@@ -75,6 +75,26 @@ def _projects_by_centre(summary: YearSummary, labels: dict) -> list[tuple[str, l
     return sorted(groups.items(), key=lambda g: (order.get(g[0], len(order)), g[0]))
 
 
+def _by_kind(projects_by_centre: list[tuple[str, list]]) -> list[tuple[str, str, list]]:
+    """The centres' projects split by kind, in the order each kind first appears."""
+    groups = []
+    for centre, rows in projects_by_centre:
+        kinds: dict[str, list] = {}
+        for p, kind, _area in rows:
+            kinds.setdefault(kind, []).append(p)
+        groups += [(centre, kind, projects) for kind, projects in kinds.items()]
+    return groups
+
+
+def pdf_context(summary: YearSummary) -> dict:
+    """The page's context for the PDF. Its annex has a table per centre and kind, the kind
+    said once in the caption: WeasyPrint's time grows with every cell, and a year can have
+    thousands of rows."""
+    context = summary_context(summary)
+    context["projects_by_centre_and_kind"] = _by_kind(context.pop("projects_by_centre"))
+    return context
+
+
 def summary_context(summary: YearSummary) -> dict:
     labels = kind_labels()
     return {
