@@ -8,9 +8,11 @@ import pypdf
 import pytest
 
 from reports import services
+from tests.centres.factories import CentreFactory
+from tests.factories import OrganisationFactory
 
 from .conftest import words
-from .factories import grow_year
+from .factories import ProjectFactory, grow_year
 
 
 @pytest.fixture
@@ -28,7 +30,7 @@ def test_the_annex_lists_every_project_once_with_its_organisation_and_money(pdf_
     regranting = next(p for p in summary.annex_projects if p.kind == "regranting")
     grassroots = next(p for p in summary.annex_projects if p.kind == "grassroots")
     assert f"{regranting.title} {regranting.organisation} 4 000,00 zł 4 500,00 zł" in text
-    assert f"{grassroots.title} mieszkańcy (bez organizacji) – 1 500,00 zł" in text
+    assert f"{grassroots.title} 1 500,00 zł" in text
     assert "Razem: 90 projektów, koszt całkowity 270 000,00 zł, dotacje 180 000,00 zł." in text
 
 
@@ -36,7 +38,11 @@ def test_the_annex_groups_the_projects_by_centre_and_says_each_kind_once(pdf_tex
     summary, text = pdf_text
     regranting_centre = next(p.centre for p in summary.annex_projects if p.kind == "regranting")
     assert f"{regranting_centre} Dotacja w formie regrantingu – 45 projektów" in text
-    assert text.count("Inicjatywa oddolna – 9 projektów") == 5  # five neighbourhood centres
+    # Five neighbourhood centres, whose projects have no organisation and no grant: said
+    # once in the caption, not on every row.
+    by_residents = "Realizatorzy: mieszkańcy (bez organizacji), bez dotacji."
+    assert text.count(f"Inicjatywa oddolna – 9 projektów {by_residents}") == 5
+    assert "mieszkańcy (bez organizacji)" not in text.replace(by_residents, "")
     assert "dotacja w formie regrantingu" not in text.replace("Dotacja w formie", "")
 
 
@@ -47,3 +53,19 @@ def test_the_annex_lists_every_training_and_event_once(pdf_text):
     }
     for training in summary.annex_trainings:
         assert text.count(f"{training.title} ") == 1, training.title
+
+
+def test_a_group_where_one_project_has_an_organisation_shows_it_row_by_row(db):
+    centre = CentreFactory()
+    ProjectFactory(centre=centre, title="Piknik sąsiedzki")
+    ProjectFactory(
+        centre=centre,
+        title="Ogród na dachu",
+        organisation=OrganisationFactory(name="Fundacja Lipa"),
+    )
+    pdf = services.report_pdf(summary=services.summary_build(year=2017))
+    text = words(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+    assert "Inicjatywa oddolna – 2 projekty Tytuł Organizacja Dotacja Koszt całkowity" in text
+    assert "Piknik sąsiedzki mieszkańcy (bez organizacji) – 1 000,00 zł" in text
+    assert "Ogród na dachu Fundacja Lipa – 1 000,00 zł" in text
+    assert "Realizatorzy:" not in text
