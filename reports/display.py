@@ -1,6 +1,7 @@
 """What the page and the PDF show of a summary: its words, charts and labelled tables."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
@@ -73,6 +74,45 @@ def _projects_by_centre(summary: YearSummary, labels: dict) -> list[tuple[str, l
         groups.setdefault(p.centre, []).append((p, labels.get(p.kind, p.kind), area_label(p.area)))
     order = {name: i for i, name in enumerate(summary.centres)}
     return sorted(groups.items(), key=lambda g: (order.get(g[0], len(order)), g[0]))
+
+
+class AnnexGroup(NamedTuple):
+    """A table of the PDF's annex: one centre's projects of one kind."""
+
+    centre: str
+    kind: str
+    projects: list
+    # No project has an organisation or a grant: the caption says so once, and the table
+    # leaves out two columns that would repeat it on every row.
+    by_residents: bool
+
+
+def _by_kind(projects_by_centre: list[tuple[str, list]]) -> list[AnnexGroup]:
+    """The centres' projects split by kind, in the order each kind first appears."""
+    groups = []
+    for centre, rows in projects_by_centre:
+        kinds: dict[str, list] = {}
+        for p, kind, _area in rows:
+            kinds.setdefault(kind, []).append(p)
+        groups += [
+            AnnexGroup(
+                centre,
+                kind,
+                projects,
+                by_residents=not any(p.organisation or p.grant_amount for p in projects),
+            )
+            for kind, projects in kinds.items()
+        ]
+    return groups
+
+
+def pdf_context(summary: YearSummary) -> dict:
+    """The page's context for the PDF. Its annex has a table per centre and kind, the kind
+    said once in the caption: WeasyPrint's time grows with every cell, and a year can have
+    thousands of rows."""
+    context = summary_context(summary)
+    context["project_groups"] = _by_kind(context.pop("projects_by_centre"))
+    return context
 
 
 def summary_context(summary: YearSummary) -> dict:

@@ -168,7 +168,7 @@ def report_pdf(*, summary: YearSummary, published_at=None, language: str | None 
         html = render_to_string(
             "reports/pdf.html",
             {
-                **display.summary_context(summary),
+                **display.pdf_context(summary),
                 "draft": published_at is None,
                 "published_at": published_at,
                 "generated_at": timezone.now(),

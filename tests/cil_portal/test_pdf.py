@@ -1,3 +1,4 @@
+import gc
 import io
 
 import pypdf
@@ -37,3 +38,15 @@ def _fonts(pdf):
 def test_it_loads_nothing_but_the_portals_static_files(url):
     with pytest.raises(ValueError, match="static files"):
         _fetcher_class()().fetch(url)
+
+
+def test_it_leaves_the_garbage_collector_as_it_found_it():
+    assert gc.isenabled()
+    html_to_pdf(PAGE)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        html_to_pdf(PAGE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
