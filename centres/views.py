@@ -72,7 +72,7 @@ centre_detail = CentreDetailView.as_view()
 class MineForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Your area (osiedle)"),
-        queryset=Area.objects.all(),
+        queryset=Area.objects.for_choices(),
         to_field_name="slug",
         required=False,
         empty_label=_("Choose your osiedle"),

@@ -30,7 +30,7 @@ class OfferingFilter(django_filters.FilterSet):
     centre = django_filters.ModelChoiceFilter(
         label=_("centre"),
         field_name="organiser_centre",
-        queryset=Centre.objects.order_by("name"),
+        queryset=Centre.objects.order_by("name").only("pk", "name", "slug"),
         to_field_name="slug",
         empty_label=_("any"),
     )
