@@ -125,6 +125,8 @@ class Session(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
+    # For the caches of the pages that show sessions (the calendar): see cil_portal.caching.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("session")

@@ -188,6 +188,11 @@ def coming_for_centre(centre, limit: int = 5):
     return coming(limit, centre=centre)
 
 
+def calendar_sources() -> list:
+    """The rows calendar_entries() reads, for a cache of the calendar to follow."""
+    return [Training.objects.all(), Session.objects.all()]
+
+
 def calendar_entries(*, since=None) -> list[CalendarEntry]:
     """Every session of a published training (from `since`) as a calendar entry."""
     sessions = Session.objects.filter(training__published=True).select_related("training")
