@@ -876,6 +876,7 @@ def build_signups(b: Build) -> dict[str, int]:
                 waiting_since=waiting_since,
                 cancelled_at=created + timedelta(days=1) if status == "cancelled" else None,
             )
+            r.updated_at = r.cancelled_at or r.confirmed_at or created
             registrations.append(r)
             if status == Registration.Status.CONFIRMED and kind == "training" and past:
                 confirmed_by_list[signup_list.pk].append(r)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import Centre
+from .models import Area, Centre
 
 
 def active_in_year(year: int) -> list[str]:
@@ -12,6 +12,12 @@ def active_in_year(year: int) -> list[str]:
     them: the regranting centre first, mobile centres last, otherwise as they opened."""
     centres = Centre.objects.active_in(year).order_by("-kind", "mobile", "active_from", "pk")
     return list(centres.values_list("name", flat=True))
+
+
+def report_sources() -> list:
+    """The rows active_in_year() and active_by_year() read (and the projects' areas),
+    for a cache of the yearly report to follow."""
+    return [Centre.objects.all(), Area.objects.all()]
 
 
 def active_by_year(last: int) -> dict[int, int]:

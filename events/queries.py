@@ -19,6 +19,12 @@ _CAME = Q(signup_list__registrations__attended=True) & ~Q(
 )
 
 
+def report_sources() -> list:
+    """The rows this module's yearly-report reads look at (registrations are the sign-up
+    app's), for a cache of the yearly report to follow."""
+    return [Event.objects.all()]
+
+
 def _for_year(year: int):
     return (
         Event.objects.published()

@@ -124,6 +124,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # For the caches of what counts registrations (the yearly report): cil_portal.caching.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
 

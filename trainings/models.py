@@ -20,6 +20,7 @@ class TrainingGroup(models.Model):
         _("sentence for the yearly report"),
         help_text=_("The official's description; the portal adds the number of participants."),
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("training group (for the report)")
@@ -169,6 +170,7 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="training_attendances",
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("attendance")

@@ -37,6 +37,17 @@ def _counted(queryset, prefix: str, year: int):
     )
 
 
+def report_sources() -> list:
+    """The rows this module's yearly-report reads look at (registrations are the sign-up
+    app's), for a cache of the yearly report to follow."""
+    return [
+        Training.objects.all(),
+        TrainingGroup.objects.all(),
+        Session.objects.all(),
+        Attendance.objects.all(),
+    ]
+
+
 def _date(value):
     return timezone.localtime(value).date() if value else None
 
