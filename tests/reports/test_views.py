@@ -10,6 +10,7 @@ from grants.models import Project
 from organisations.models import Organisation
 from reports import services
 from reports.models import Report
+from signups import services as signups_services
 from signups.models import Registration
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 from tests.utils import admin_save
@@ -89,6 +90,12 @@ def _untick_one_attendance():
     registration.save()
 
 
+def _cancel_one_who_came():
+    signups_services.registration_cancel(
+        registration=_first(Registration, attended=True), notify=False
+    )
+
+
 def _move_a_session_out_of_the_year():
     session = _first(Session)
     session.starts_at += timedelta(days=400)
@@ -115,6 +122,7 @@ def _rename(model, field="name", **filters):
         _rename(TrainingGroup, "report_sentence"),
         _rename(Event, "report_sentence"),
         _untick_one_attendance,
+        _cancel_one_who_came,
         _move_a_session_out_of_the_year,
         lambda: _first(Attendance).delete(),
         lambda: _first(Project).delete(),
@@ -127,6 +135,7 @@ def _rename(model, field="name", **filters):
         "training group",
         "event",
         "registration",
+        "registration cancelled",
         "session",
         "attendance removed",
         "project removed",
