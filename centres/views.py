@@ -11,7 +11,6 @@ from django.views.decorators.http import condition, require_safe
 from django.views.generic import DetailView
 
 from cil_portal import caching
-from organisations.models import Organisation
 
 from . import queries, rules
 from .filters import CentreFilter, CentreMapFilter
@@ -20,15 +19,19 @@ from .services import area_for_point, centres_for_resident
 
 
 def centre_list(request):
+    """The list, its filters and map, cached as one fragment per version of the centres
+    (and areas), filter and language: the template evaluates the list only to build it."""
     centre_filter = CentreFilter(request.GET or None, queryset=Centre.objects.for_listing())
-    centres = list(centre_filter.qs)
-    query = centre_filter.form.data.urlencode() if centre_filter.is_bound else ""
+    query = request.GET.urlencode() if centre_filter.is_bound else ""
     return render(
         request,
         "centres/list.html",
         {
+            "version": caching.digest(
+                queries.CENTRES_ROWS(), sorted(request.GET.lists()), get_language()
+            ),
             "filter": centre_filter,
-            "centres": centres,
+            "centres": centre_filter.qs,
             "map_config": queries.map_config(centres_query=query),
         },
     )
@@ -115,14 +118,6 @@ def mine(request):
 # would not move when a row is removed, nor at midnight for "active today").
 
 
-CENTRES_ROWS = caching.Fingerprint(
-    Centre.objects.all(),
-    Area.objects.all(),
-    Organisation.objects.filter(operated_centres__isnull=False),  # the operators' names
-)
-AREAS_ROWS = caching.Fingerprint(Area.objects.all())
-
-
 def _open_data_version(request, rows: caching.Fingerprint) -> str:
     # Asked twice per request (by condition(), then by the view): computed once.
     if not hasattr(request, "_open_data_version"):
@@ -137,11 +132,11 @@ def _open_data_version(request, rows: caching.Fingerprint) -> str:
 
 
 def _centres_version(request) -> str:
-    return _open_data_version(request, CENTRES_ROWS)
+    return _open_data_version(request, queries.CENTRES_ROWS)
 
 
 def _areas_version(request) -> str:
-    return _open_data_version(request, AREAS_ROWS)
+    return _open_data_version(request, queries.AREAS_ROWS)
 
 
 def _geojson_response(request, packed: bytes) -> HttpResponse:

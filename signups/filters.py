@@ -10,6 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
+from cil_portal import caching
+
+# The centres the filter offers: its rendered form's cache follows them.
+CENTRE_CHOICES_ROWS = caching.Fingerprint(Centre.objects.all())
 
 
 class OfferingFilter(django_filters.FilterSet):
