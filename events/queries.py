@@ -154,7 +154,7 @@ def kind_labels() -> dict[str, str]:
 
 
 def coming(limit: int = 4, *, centre=None):
-    events = Event.objects.for_list()
+    events = Event.objects.for_cards()
     if centre is not None:
         events = events.organised_by_centre(centre)
     return list(events.upcoming(timezone.now())[:limit])

@@ -191,6 +191,25 @@ def registration_pk_from_token(token: str, action: str) -> int:
     return data["r"]
 
 
+# What a card of a training or an event shows (templates/signups/_card.html): the lists
+# read only these columns (each kind adds its own), which spares the rest of the row and
+# of its organiser's.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "place_name",
+    "signups_enabled",
+    "capacity",
+    "signup_opens_at",
+    "organiser_centre__name",
+    "organiser_organisation__name",
+    "signup_list__accepts_signups",
+    "signup_list__opens_at",
+    "signup_list__closes_at",
+    "signup_list__starts_at",
+)
+
+
 class OfferingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)

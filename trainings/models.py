@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from signups.models import Offering, OfferingQuerySet
+from signups.models import CARD_FIELDS, Offering, OfferingQuerySet
 
 
 class TrainingGroup(models.Model):
@@ -52,6 +52,10 @@ class TrainingQuerySet(OfferingQuerySet):
             .with_dates()
             .with_seats()
         )
+
+    def for_cards(self):
+        """for_list() with only what the lists' cards show."""
+        return self.for_list().only(*CARD_FIELDS, "topic")
 
     def upcoming(self, now):
         """With a session still to end (its last session ends at `now` or later)."""

@@ -185,7 +185,7 @@ def distinct_participants(year: int) -> int:
 
 def coming(limit: int = 4, *, centre=None):
     """Published trainings with a session still ahead, soonest first."""
-    trainings = Training.objects.for_list()
+    trainings = Training.objects.for_cards()
     if centre is not None:
         trainings = trainings.organised_by_centre(centre)
     return list(trainings.upcoming(timezone.now())[:limit])
