@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from centres import geo
@@ -46,6 +47,8 @@ from grants.models import (
 )
 from grants.workflow import Status
 from organisations.models import InformalGroupMember, Membership, Organisation
+from reports.models import Report
+from reports.services import report_publish
 from signups.models import Registration, SignupList
 from trainings.models import Attendance, Session, Training, TrainingGroup
 
@@ -873,6 +876,7 @@ def build_signups(b: Build) -> dict[str, int]:
                 waiting_since=waiting_since,
                 cancelled_at=created + timedelta(days=1) if status == "cancelled" else None,
             )
+            r.updated_at = r.cancelled_at or r.confirmed_at or created
             registrations.append(r)
             if status == Registration.Status.CONFIRMED and kind == "training" and past:
                 confirmed_by_list[signup_list.pk].append(r)
@@ -889,7 +893,29 @@ def build_signups(b: Build) -> dict[str, int]:
     return {"registrations": len(registrations), "training_attendance": len(attendance)}
 
 
-# One builder per app, in dependency order. Add the review and report builders here.
+# --- reports ------------------------------------------------------------------------------
+
+
+def largest_year() -> int:
+    """The year with the most realised projects: the heaviest yearly report."""
+    row = (
+        Project.objects.values("ends_on__year")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "-ends_on__year")
+        .first()
+    )
+    return row["ends_on__year"] if row else timezone.localdate().year
+
+
+def build_reports(b: Build) -> dict[str, int]:
+    """The heaviest year published, as an official publishes it (figures frozen, PDF
+    stored), so that its page is what residents read on the morning of publication."""
+    report = Report.objects.create(year=largest_year())
+    report_publish(report=report, by=b.official)
+    return {"published_reports": 1}
+
+
+# One builder per app, in dependency order. Add the review builder here.
 STEPS: list[tuple[str, Callable[[Build], dict[str, int]]]] = [
     ("organisations", build_organisations),
     ("centres", build_centres),
@@ -897,6 +923,7 @@ STEPS: list[tuple[str, Callable[[Build], dict[str, int]]]] = [
     ("trainings", build_trainings),
     ("events", build_events),
     ("signups", build_signups),
+    ("reports", build_reports),
 ]
 
 

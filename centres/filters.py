@@ -13,7 +13,7 @@ class CentreFilter(django_filters.FilterSet):
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area (osiedle)"),
-        queryset=Area.objects.all(),
+        queryset=Area.objects.for_choices(),
         to_field_name="slug",
         empty_label=_("All areas"),
     )

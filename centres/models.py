@@ -17,6 +17,10 @@ class AreaQuerySet(models.QuerySet):
     def with_boundary(self):
         return self.filter(boundary__isnull=False)
 
+    def for_choices(self):
+        """What a form's list of areas needs: names, not boundaries."""
+        return self.only("pk", "name", "slug")
+
     def containing(self, *, latitude: float, longitude: float) -> list["Area"]:
         """The areas whose boundary holds the point: the stored bbox narrows the rows in
         the database, the exact polygon test runs on the few that remain."""
@@ -120,8 +124,10 @@ class CentreQuerySet(models.QuerySet):
         return self.active_on(timezone.localdate())
 
     def for_listing(self):
-        """What the list, the map and the open data show of each centre."""
-        return self.select_related("area", "operator")
+        """What the list, the map and the open data show of each centre: its area by name,
+        without the area's boundary (large GeoJSON, decoded row by row, shown only on the
+        centre's own page and in /areas.geojson)."""
+        return self.select_related("area", "operator").defer("area__boundary")
 
     def for_detail(self):
         return self.select_related("area", "operator")

@@ -2,9 +2,22 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import Centre
+from cil_portal import caching
+from organisations.models import Organisation
+
+from .models import Area, Centre
+
+# What the centres' pages and open data show, for their caches to follow (cil_portal.caching).
+CENTRES_ROWS = caching.Fingerprint(
+    Centre.objects.all(),
+    Area.objects.all(),
+    Organisation.objects.filter(operated_centres__isnull=False),  # the operators' names
+)
+AREAS_ROWS = caching.Fingerprint(Area.objects.all())
 
 
 def active_in_year(year: int) -> list[str]:
@@ -12,6 +25,12 @@ def active_in_year(year: int) -> list[str]:
     them: the regranting centre first, mobile centres last, otherwise as they opened."""
     centres = Centre.objects.active_in(year).order_by("-kind", "mobile", "active_from", "pk")
     return list(centres.values_list("name", flat=True))
+
+
+def report_sources() -> list:
+    """The rows active_in_year() and active_by_year() read (and the projects' areas),
+    for a cache of the yearly report to follow."""
+    return [Centre.objects.all(), Area.objects.all()]
 
 
 def active_by_year(last: int) -> dict[int, int]:
@@ -62,8 +81,11 @@ def map_config(*, centres_query: str = "", mine: bool = False) -> dict:
 
 
 def home_centres() -> dict:
-    """The home page's section: the centres active today, on a map and as a list."""
+    """The home page's section: the centres active today, on a map and as a list (read
+    when the section is rendered), and the version its cache follows: the centres' rows,
+    the day (active today) and the language."""
     return {
-        "centres": list(Centre.objects.active_today().for_listing()),
+        "version": caching.digest(CENTRES_ROWS(), timezone.localdate(), get_language()),
+        "centres": Centre.objects.active_today().for_listing(),
         "map_config": map_config(centres_query="current=true"),
     }

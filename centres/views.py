@@ -1,9 +1,6 @@
-import hashlib
 import json
 
 from django import forms
-from django.core.cache import cache
-from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +10,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import DetailView
 
+from cil_portal import caching
+
 from . import queries, rules
 from .filters import CentreFilter, CentreMapFilter
 from .models import Area, Centre
@@ -20,15 +19,19 @@ from .services import area_for_point, centres_for_resident
 
 
 def centre_list(request):
+    """The list, its filters and map, cached as one fragment per version of the centres
+    (and areas), filter and language: the template evaluates the list only to build it."""
     centre_filter = CentreFilter(request.GET or None, queryset=Centre.objects.for_listing())
-    centres = list(centre_filter.qs)
-    query = centre_filter.form.data.urlencode() if centre_filter.is_bound else ""
+    query = request.GET.urlencode() if centre_filter.is_bound else ""
     return render(
         request,
         "centres/list.html",
         {
+            "version": caching.digest(
+                queries.CENTRES_ROWS(), sorted(request.GET.lists()), get_language()
+            ),
             "filter": centre_filter,
-            "centres": centres,
+            "centres": centre_filter.qs,
             "map_config": queries.map_config(centres_query=query),
         },
     )
@@ -72,7 +75,7 @@ centre_detail = CentreDetailView.as_view()
 class MineForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Your area (osiedle)"),
-        queryset=Area.objects.all(),
+        queryset=Area.objects.for_choices(),
         to_field_name="slug",
         required=False,
         empty_label=_("Choose your osiedle"),
@@ -110,53 +113,41 @@ def mine(request):
 
 
 # --- open data ------------------------------------------------------------------------
-# Both documents are validated by ETag and Last-Modified and compressed by GZipMiddleware.
-# Removing a row leaves the newest updated_at unchanged, so the row count is part of the
-# ETag (which clients send and which wins over If-Modified-Since).
+# Both documents are built once per version of their rows and kept compressed in the
+# cache; clients revalidate them by ETag (no Last-Modified: the newest change time
+# would not move when a row is removed, nor at midnight for "active today").
 
 
-def _version(model) -> dict:
-    return model.objects.aggregate(updated=Max("updated_at"), count=Count("pk"))
-
-
-def _centres_state(request) -> tuple:
-    # Asked twice per request (ETag, then Last-Modified): computed once.
-    if hasattr(request, "_centres_state"):
-        return request._centres_state
-    centres, areas = _version(Centre), _version(Area)
-    times = [t for t in (centres["updated"], areas["updated"]) if t]
-    key = (
-        centres["count"],
-        centres["updated"],
-        areas["count"],
-        areas["updated"],
-        sorted(request.GET.lists()),
-        get_language(),
-        timezone.localdate(),  # "active today" changes at midnight
-    )
-    request._centres_state = (
-        hashlib.sha256(repr(key).encode()).hexdigest()[:32],
-        max(times, default=None),
-    )
-    return request._centres_state
-
-
-def _areas_state(request) -> tuple:
-    if not hasattr(request, "_areas_state"):
-        areas = _version(Area)
-        key = (areas["count"], areas["updated"], get_language())
-        request._areas_state = (
-            hashlib.sha256(repr(key).encode()).hexdigest()[:32],
-            areas["updated"],
+def _open_data_version(request, rows: caching.Fingerprint) -> str:
+    # Asked twice per request (by condition(), then by the view): computed once.
+    if not hasattr(request, "_open_data_version"):
+        request._open_data_version = caching.digest(
+            request.path,
+            rows(),
+            sorted(request.GET.lists()),
+            get_language(),
+            timezone.localdate(),  # "active today" changes at midnight
         )
-    return request._areas_state
+    return request._open_data_version
 
 
-def _geojson(data: dict) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-        content_type="application/geo+json; charset=utf-8",
+def _centres_version(request) -> str:
+    return _open_data_version(request, queries.CENTRES_ROWS)
+
+
+def _areas_version(request) -> str:
+    return _open_data_version(request, queries.AREAS_ROWS)
+
+
+def _geojson_response(request, packed: bytes) -> HttpResponse:
+    return caching.document_response(
+        request, packed, content_type="application/geo+json; charset=utf-8"
     )
+
+
+def _geojson(features: list) -> bytes:
+    document = {"type": "FeatureCollection", "features": features}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def centre_feature(centre: Centre) -> dict:
@@ -186,43 +177,37 @@ def centre_feature(centre: Centre) -> dict:
 
 @require_safe
 @cache_control(public=True, max_age=300)
-@condition(
-    etag_func=lambda request: _centres_state(request)[0],
-    last_modified_func=lambda request: _centres_state(request)[1],
-)
+@condition(etag_func=lambda request: f'W/"{_centres_version(request)}"')
 def centres_geojson(request):
-    centre_filter = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing())
-    if centre_filter.is_bound and not centre_filter.is_valid():
-        # Open data answers a wrong filter plainly rather than with every centre.
-        return JsonResponse({"errors": centre_filter.errors}, status=400)
-    centres = centre_filter.qs
-    return _geojson({"type": "FeatureCollection", "features": [centre_feature(c) for c in centres]})
+    key = f"centres:centres-geojson:{_centres_version(request)}"
+    packed = caching.cached_document(key)
+    if packed is None:
+        centres = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing())
+        if centres.is_bound and not centres.is_valid():
+            # Open data answers a wrong filter plainly rather than with every centre.
+            return JsonResponse({"errors": centres.errors}, status=400)
+        body = _geojson([centre_feature(c) for c in centres.qs])
+        packed = caching.store_document(key, body)
+    return _geojson_response(request, packed)
 
 
 @require_safe
 @cache_control(public=True, max_age=3600)
-@condition(
-    etag_func=lambda request: _areas_state(request)[0],
-    last_modified_func=lambda request: _areas_state(request)[1],
-)
+@condition(etag_func=lambda request: f'W/"{_areas_version(request)}"')
 def areas_geojson(request):
-    etag = _areas_state(request)[0]
-
-    def build() -> str:
-        features = [
-            {
-                "type": "Feature",
-                "geometry": area.boundary,
-                "properties": {"name": area.name, "slug": area.slug},
-            }
-            for area in Area.objects.with_boundary().only("name", "slug", "boundary")
-        ]
-        return json.dumps(
-            {"type": "FeatureCollection", "features": features},
-            ensure_ascii=False,
-            separators=(",", ":"),
+    key = f"centres:areas-geojson:{_areas_version(request)}"
+    packed = caching.cached_document(key)
+    if packed is None:
+        areas = Area.objects.with_boundary().only("name", "slug", "boundary")
+        body = _geojson(
+            [
+                {
+                    "type": "Feature",
+                    "geometry": area.boundary,
+                    "properties": {"name": area.name, "slug": area.slug},
+                }
+                for area in areas
+            ]
         )
-
-    # The boundaries are large and rarely change: keep the built document per version.
-    body = cache.get_or_set(f"centres:areas-geojson:{etag}", build, timeout=24 * 3600)
-    return HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+        packed = caching.store_document(key, body)
+    return _geojson_response(request, packed)

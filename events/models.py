@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from signups.models import Offering, OfferingQuerySet
+from signups.models import CARD_FIELDS, Offering, OfferingQuerySet
 
 
 class EventQuerySet(OfferingQuerySet):
@@ -13,6 +13,10 @@ class EventQuerySet(OfferingQuerySet):
             .select_related("organiser_centre", "organiser_organisation", "signup_list")
             .with_seats()
         )
+
+    def for_cards(self):
+        """for_list() with only what the lists' cards show."""
+        return self.for_list().only(*CARD_FIELDS, "kind", "starts_at")
 
     def upcoming(self, now):
         return self.filter(

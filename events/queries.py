@@ -19,6 +19,12 @@ _CAME = Q(signup_list__registrations__attended=True) & ~Q(
 )
 
 
+def report_sources() -> list:
+    """The rows this module's yearly-report reads look at (registrations are the sign-up
+    app's), for a cache of the yearly report to follow."""
+    return [Event.objects.all()]
+
+
 def _for_year(year: int):
     return (
         Event.objects.published()
@@ -148,7 +154,7 @@ def kind_labels() -> dict[str, str]:
 
 
 def coming(limit: int = 4, *, centre=None):
-    events = Event.objects.for_list()
+    events = Event.objects.for_cards()
     if centre is not None:
         events = events.organised_by_centre(centre)
     return list(events.upcoming(timezone.now())[:limit])
@@ -160,6 +166,11 @@ def coming_for_home(limit: int = 4):
 
 def coming_for_centre(centre, limit: int = 5):
     return coming(limit, centre=centre)
+
+
+def calendar_sources() -> list:
+    """The rows calendar_entries() reads, for a cache of the calendar to follow."""
+    return [Event.objects.all()]
 
 
 def calendar_entries(*, since=None) -> list[CalendarEntry]:

@@ -10,7 +10,7 @@ from .models import Event
 def event_list(request):
     return offering_list(
         request,
-        queryset=Event.objects.for_list(),
+        queryset=Event.objects.for_cards(),
         filterset_class=EventFilter,
         template="events/list.html",
         context={},

@@ -10,13 +10,15 @@ from django.template.loader import select_template
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import condition, require_safe
 
 from centres import queries as centres_queries
 from centres.views import CentreDetailView
+from cil_portal import caching
 from events import queries as event_queries
 from grants import queries as grants_queries
 from organisations.models import Invitation, Organisation
-from signups.views import calendar_response
+from signups.ical import calendar_bytes
 from trainings import queries as training_queries
 
 logger = logging.getLogger(__name__)
@@ -35,16 +37,41 @@ def home(request):
     )
 
 
+CALENDAR_ROWS = caching.Fingerprint(
+    *training_queries.calendar_sources(), *event_queries.calendar_sources()
+)
+CALENDAR_SPAN = timedelta(days=365)
+
+
+def _calendar(request) -> bytes:
+    """The calendar, gzipped: cached per version of the trainings, sessions and events
+    (and language: events are described by their kind) until the first entry it holds
+    becomes more than a year old and leaves it."""
+    if not hasattr(request, "_calendar"):
+        key = f"front:calendar:{caching.digest(CALENDAR_ROWS(), get_language())}"
+        packed = caching.cached_document(key)
+        if packed is None:
+            since = timezone.now() - CALENDAR_SPAN
+            entries = training_queries.calendar_entries(since=since)
+            entries += event_queries.calendar_entries(since=since)
+            entries.sort(key=lambda e: e.starts_at)
+            body = calendar_bytes(entries, name=f"{settings.PROGRAMME_NAME} – {settings.CITY_NAME}")
+            # An entry is in while it ended (or, without an end, began) since a year ago.
+            leaves = [max(e.starts_at, e.ends_at or e.starts_at) + CALENDAR_SPAN for e in entries]
+            packed = caching.store_document(key, body, expires=min(leaves, default=None))
+        request._calendar = packed
+    return request._calendar
+
+
+@require_safe
+@condition(etag_func=lambda request: f'W/"{caching.digest(_calendar(request))}"')
 def calendar_ics(request):
     """Trainings' sessions and events, from a year back, for calendar subscriptions."""
-    since = timezone.now() - timedelta(days=365)
-    entries = training_queries.calendar_entries(since=since)
-    entries += event_queries.calendar_entries(since=since)
-    return calendar_response(
-        sorted(entries, key=lambda e: e.starts_at),
-        name=f"{settings.PROGRAMME_NAME} – {settings.CITY_NAME}",
-        filename="calendar.ics",
+    response = caching.document_response(
+        request, _calendar(request), content_type="text/calendar; charset=utf-8"
     )
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
 
 
 @never_cache

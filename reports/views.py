@@ -6,13 +6,16 @@ year (add ?draft=1 to a published year's addresses); for anyone else a year that
 been published does not exist.
 """
 
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 from centres import queries as centres_queries
+from cil_portal import caching
 
 from . import display, exports, rules, services
 from .models import FIRST_YEAR, LAST_YEAR, Report
@@ -29,15 +32,23 @@ def report_list(request):
     return render(request, "reports/list.html", {"reports": reports, "drafts": drafts})
 
 
+def _wants_draft(request, year: int, report: Report | None) -> bool:
+    """Whether the year is shown as the draft (officials) or as published; 404 when
+    neither may be seen."""
+    may_draft = rules.can_view_draft(request.user) and FIRST_YEAR <= year <= LAST_YEAR
+    if report is not None and not (may_draft and "draft" in request.GET):
+        return False
+    if may_draft:
+        return True
+    raise Http404
+
+
 def _summary(request, year: int):
     """(summary, published report or None, whether it is a draft) for the year, or 404."""
     report = Report.objects.published().filter(year=year).first()
-    may_draft = rules.can_view_draft(request.user) and FIRST_YEAR <= year <= LAST_YEAR
-    if report is not None and not (may_draft and "draft" in request.GET):
-        return services.report_summary(report=report), report, False
-    if may_draft:
+    if _wants_draft(request, year, report):
         return services.summary_build(year=year), report, True
-    raise Http404
+    return services.report_summary(report=report), report, False
 
 
 def _private(response, draft: bool):
@@ -46,15 +57,38 @@ def _private(response, draft: bool):
     return response
 
 
+def _body(summary, query: str = "") -> str:
+    """The report itself: downloads, summary, figures, charts and annexes."""
+    context = {**display.summary_context(summary), "query": query}
+    return render_to_string("reports/_page_body.html", context)
+
+
+def _published_body(report: Report) -> str:
+    """A published report's body, rendered once per publication and language: it shows
+    the frozen figures only, which change when the year is published again."""
+    key = "reports:page:" + caching.digest(
+        report.pk, report.year, report.published_at.isoformat(), get_language()
+    )
+    body = cache.get(key)
+    if body is None:
+        body = _body(services.report_summary(report=report))
+        cache.set(key, body, caching.DAY)
+    return body
+
+
 def report_detail(request, year: int):
-    summary, report, draft = _summary(request, year)
+    # The frozen figures (a large JSON) are read only to render the body or to compare.
+    report = Report.objects.published().filter(year=year).defer("snapshot").first()
+    draft = _wants_draft(request, year, report)
     context = {
-        **display.summary_context(summary),
+        "year": year,
+        "body": _body(services.summary_build(year=year), "?draft=1")
+        if draft
+        else _published_body(report),
         "report": report,
         "draft": draft,
         "outdated": not draft and services.report_is_outdated(report=report),
         "can_preview": rules.can_view_draft(request.user),
-        "query": "?draft=1" if draft else "",
     }
     return _private(render(request, "reports/detail.html", context), draft)
 

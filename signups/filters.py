@@ -10,6 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centres.models import Centre
+from cil_portal import caching
+
+# The centres the filter offers: its rendered form's cache follows them.
+CENTRE_CHOICES_ROWS = caching.Fingerprint(Centre.objects.all())
 
 
 class OfferingFilter(django_filters.FilterSet):
@@ -30,7 +34,7 @@ class OfferingFilter(django_filters.FilterSet):
     centre = django_filters.ModelChoiceFilter(
         label=_("centre"),
         field_name="organiser_centre",
-        queryset=Centre.objects.order_by("name"),
+        queryset=Centre.objects.order_by("name").only("pk", "name", "slug"),
         to_field_name="slug",
         empty_label=_("any"),
     )

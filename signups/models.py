@@ -124,6 +124,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # For the caches of what counts registrations (the yearly report): cil_portal.caching.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -187,6 +189,25 @@ def registration_pk_from_token(token: str, action: str) -> int:
     if not isinstance(data, dict) or data.get("a") != action or not isinstance(data.get("r"), int):
         raise signing.BadSignature("wrong action")
     return data["r"]
+
+
+# What a card of a training or an event shows (templates/signups/_card.html): the lists
+# read only these columns (each kind adds its own), which spares the rest of the row and
+# of its organiser's.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "place_name",
+    "signups_enabled",
+    "capacity",
+    "signup_opens_at",
+    "organiser_centre__name",
+    "organiser_organisation__name",
+    "signup_list__accepts_signups",
+    "signup_list__opens_at",
+    "signup_list__closes_at",
+    "signup_list__starts_at",
+)
 
 
 class OfferingQuerySet(models.QuerySet):

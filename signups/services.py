@@ -99,7 +99,7 @@ def registration_confirm(*, registration: Registration) -> Registration:
         registration.status = Registration.Status.WAITING
         registration.waiting_since = now
         _send(registration, "waiting")
-    registration.save(update_fields=["status", "confirmed_at", "waiting_since"])
+    registration.save(update_fields=["status", "confirmed_at", "waiting_since", "updated_at"])
     return registration
 
 
@@ -113,7 +113,7 @@ def registration_cancel(*, registration: Registration, notify: bool = True) -> R
         return registration
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     if notify:
         _send(registration, "cancelled")
     _fill(signup_list)
@@ -139,7 +139,7 @@ def _fill(signup_list: SignupList) -> list[Registration]:
         if not _has_free_seat(signup_list):
             break
         registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["status"])
+        registration.save(update_fields=["status", "updated_at"])
         _send(registration, "promoted")
         promoted.append(registration)
     return promoted

@@ -6,9 +6,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cil_portal import caching
+
 from . import services
+from .filters import CENTRE_CHOICES_ROWS
 from .forms import RegistrationForm
 from .ical import calendar_bytes
 from .models import Registration, registration_pk_from_token
@@ -89,6 +93,11 @@ def offering_list(request, *, queryset, filterset_class, template: str, context:
         template,
         {
             **context,
+            # The filter form is cached per centres offered, values given and language;
+            # the items (seats, sign-up open or not) are read on every request.
+            "filter_version": caching.digest(
+                request.path, CENTRE_CHOICES_ROWS(), sorted(request.GET.lists()), get_language()
+            ),
             "filter": filterset,
             "page": page,
             "past": past,

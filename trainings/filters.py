@@ -1,10 +1,11 @@
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from signups.filters import OfferingFilter
 
-from .models import Training
+from .models import Session, Training
 
 
 class TrainingFilter(OfferingFilter):
@@ -22,7 +23,15 @@ class TrainingFilter(OfferingFilter):
         fields = ["kind", "organiser", "centre", "month", "open_seats"]
 
     def filter_kind(self, queryset, name, value):
-        queryset = queryset.annotate(session_count=Count("sessions", distinct=True))
+        # A subquery: a join on the sessions would group every other annotation by them.
+        sessions = (
+            Session.objects.filter(training=OuterRef("pk"))
+            .order_by()
+            .values("training")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        queryset = queryset.annotate(session_count=Coalesce(Subquery(sessions), 0))
         if value == "cycle":
             return queryset.filter(session_count__gt=1)
         return queryset.filter(session_count__lte=1)

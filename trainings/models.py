@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Max, Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from signups.models import Offering, OfferingQuerySet
+from signups.models import CARD_FIELDS, Offering, OfferingQuerySet
 
 
 class TrainingGroup(models.Model):
@@ -20,6 +20,7 @@ class TrainingGroup(models.Model):
         _("sentence for the yearly report"),
         help_text=_("The official's description; the portal adds the number of participants."),
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("training group (for the report)")
@@ -32,8 +33,16 @@ class TrainingGroup(models.Model):
 
 class TrainingQuerySet(OfferingQuerySet):
     def with_dates(self):
+        """Annotate the first session's start and the last one's end.
+
+        Subqueries rather than a join grouped by training: the lists filter on sessions
+        first (upcoming, past), so only the trainings shown are looked at, and other
+        annotations (the seats) are not computed once per session.
+        """
+        sessions = Session.objects.filter(training=OuterRef("pk"))
         return self.annotate(
-            first_starts_at=Min("sessions__starts_at"), last_ends_at=Max("sessions__ends_at")
+            first_starts_at=Subquery(sessions.order_by("starts_at").values("starts_at")[:1]),
+            last_ends_at=Subquery(sessions.order_by("-ends_at").values("ends_at")[:1]),
         )
 
     def for_list(self):
@@ -44,13 +53,21 @@ class TrainingQuerySet(OfferingQuerySet):
             .with_seats()
         )
 
+    def for_cards(self):
+        """for_list() with only what the lists' cards show."""
+        return self.for_list().only(*CARD_FIELDS, "topic")
+
     def upcoming(self, now):
-        return self.filter(last_ends_at__gte=now).order_by("first_starts_at", "pk")
+        """With a session still to end (its last session ends at `now` or later)."""
+        return self.filter(pk__in=_trainings_ending_from(now)).order_by("first_starts_at", "pk")
 
     def past(self, now):
-        return self.filter(Q(last_ends_at__lt=now) | Q(last_ends_at__isnull=True)).order_by(
-            "-first_starts_at", "-pk"
-        )
+        """Every session ended before `now`, or none planned."""
+        return self.exclude(pk__in=_trainings_ending_from(now)).order_by("-first_starts_at", "-pk")
+
+
+def _trainings_ending_from(now):
+    return Session.objects.filter(ends_at__gte=now).values("training_id")
 
 
 class Training(Offering):
@@ -113,11 +130,20 @@ class Session(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
+    # For the caches of the pages that show sessions (the calendar): see cil_portal.caching.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["starts_at", "pk"]
+        # The lists ask which trainings have a session still to end, and each training's
+        # first start and last end.
+        indexes = [
+            models.Index(fields=["ends_at"], name="session_ends_at"),
+            models.Index(fields=["training", "starts_at"], name="session_training_starts"),
+            models.Index(fields=["training", "ends_at"], name="session_training_ends"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
@@ -148,6 +174,7 @@ class Attendance(models.Model):
         on_delete=models.CASCADE,
         related_name="training_attendances",
     )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("attendance")

@@ -37,6 +37,17 @@ def _counted(queryset, prefix: str, year: int):
     )
 
 
+def report_sources() -> list:
+    """The rows this module's yearly-report reads look at (registrations are the sign-up
+    app's), for a cache of the yearly report to follow."""
+    return [
+        Training.objects.all(),
+        TrainingGroup.objects.all(),
+        Session.objects.all(),
+        Attendance.objects.all(),
+    ]
+
+
 def _date(value):
     return timezone.localtime(value).date() if value else None
 
@@ -174,7 +185,7 @@ def distinct_participants(year: int) -> int:
 
 def coming(limit: int = 4, *, centre=None):
     """Published trainings with a session still ahead, soonest first."""
-    trainings = Training.objects.for_list()
+    trainings = Training.objects.for_cards()
     if centre is not None:
         trainings = trainings.organised_by_centre(centre)
     return list(trainings.upcoming(timezone.now())[:limit])
@@ -186,6 +197,11 @@ def coming_for_home(limit: int = 4):
 
 def coming_for_centre(centre, limit: int = 5):
     return coming(limit, centre=centre)
+
+
+def calendar_sources() -> list:
+    """The rows calendar_entries() reads, for a cache of the calendar to follow."""
+    return [Training.objects.all(), Session.objects.all()]
 
 
 def calendar_entries(*, since=None) -> list[CalendarEntry]:

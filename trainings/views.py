@@ -10,7 +10,7 @@ from .models import Training
 def training_list(request):
     return offering_list(
         request,
-        queryset=Training.objects.for_list(),
+        queryset=Training.objects.for_cards(),
         filterset_class=TrainingFilter,
         template="trainings/list.html",
         context={},

@@ -21,6 +21,7 @@ from grants import services
 from grants.models import Application, ApplicationEvent, BudgetLine, Call, Project
 from grants.workflow import Status
 from organisations.models import Organisation
+from reports.models import Report
 from signups.models import Registration
 from trainings.models import Training
 
@@ -63,6 +64,9 @@ def test_the_generator_makes_the_planned_rows_at_a_tiny_scale(built):
     assert built["events"] == Event.objects.count() == plan.events
     assert built["registrations"] == Registration.objects.count() == plan.registrations
     assert built["budget_lines"] == BudgetLine.objects.count() >= 2 * plan.applications
+    # The heaviest year's report is published, so that its public page can be measured.
+    [report] = Report.objects.published()
+    assert report.year == dataset.largest_year() and report.snapshot and report.pdf
 
 
 def test_the_generated_data_keeps_the_models_rules(built):

@@ -1,21 +1,11 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 
 from centres.models import Centre
-from front.roles import PROGRAMME_OFFICER, roles_sync
-from tests.factories import OfficialFactory, OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 from .factories import AreaFactory, CentreFactory, square
-
-
-@pytest.fixture
-def officer(db):
-    roles_sync()
-    user = OfficialFactory()
-    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
-    return user
 
 
 @pytest.fixture

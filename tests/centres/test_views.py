@@ -1,13 +1,18 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from centres.models import Area, Centre
 from tests.factories import OrganisationFactory
+from tests.utils import admin_save
 
 from .conftest import KIEKRZ, WILDA
 from .factories import AreaFactory, CentreFactory, RegrantingCentreFactory
+
+WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def _many_centres(n: int) -> None:
@@ -44,15 +49,17 @@ def _many_centres(n: int) -> None:
 def test_the_pages_query_counts_do_not_grow_with_the_centres(
     client, db, django_assert_max_num_queries, path
 ):
+    """Counted as the page is built (nothing cached) and as it is served again."""
     counts = []
     for size in (10, 300):
         Centre.objects.all().delete()
         _many_centres(size)
         url = path.format(area=Area.objects.first().slug, slug=Centre.objects.first().slug)
-        with django_assert_max_num_queries(12) as captured:
-            response = client.get(url)
-        assert response.status_code == 200
-        counts.append(len(captured))
+        with django_assert_max_num_queries(12) as built:
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(12) as again:
+            assert client.get(url).status_code == 200
+        counts.append((len(built), len(again)))
     assert counts[0] == counts[1], counts
 
 
@@ -163,3 +170,44 @@ def test_the_home_page_shows_the_centres_active_today(client, db):
     assert "CIL Zamknięte" not in content
     assert 'id="home-map"' in content
     assert "/centres.geojson?current=true" in content
+
+
+def test_the_list_follows_an_officials_edits_of_a_centre_and_an_area(client, officer):
+    wilda = AreaFactory(name="Wilda", slug="wilda")
+    centre = CentreFactory(name="CIL Wilda", area=wilda)
+    assert "CIL Wilda" in client.get("/centres/").content.decode()  # cached now
+    assert "CIL Wilda" in client.get("/centres/?area=wilda").content.decode()
+    client.force_login(officer)
+    admin_save(client, centre, name="CIL Nowa Wilda")
+    admin_save(client, wilda, name="Wilda Górna")
+    client.logout()
+    for path in ("/centres/", "/centres/?area=wilda"):
+        content = client.get(path).content.decode()
+        assert "CIL Nowa Wilda" in content and "Wilda Górna" in content, path
+    AreaFactory(name="Łacina", slug="lacina")
+    assert "Łacina" in client.get("/centres/").content.decode()  # a new choice in the filter
+    centre.delete()
+    assert "Żadne centrum nie spełnia" in client.get("/centres/?area=wilda").content.decode()
+
+
+def test_the_list_keeps_the_languages_and_filters_apart(client, db):
+    CentreFactory(name="CIL Wilda")
+    RegrantingCentreFactory(name="CIL Regranting")
+    assert "2 centra" in client.get("/centres/").content.decode()
+    assert "1 centrum" in client.get("/centres/?kind=regranting").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "2 centres" in client.get("/centres/").content.decode()
+    assert "1 centre" in client.get("/centres/?kind=regranting").content.decode()
+
+
+def test_the_home_page_drops_a_centre_at_midnight_after_its_last_day(client, db):
+    today = timezone.localdate()
+    CentreFactory(name="CIL Ostatni dzień", active_until=today)
+    evening = datetime.datetime.combine(today, datetime.time(23, 59), tzinfo=WARSAW)
+    with time_machine.travel(evening, tick=False):
+        assert "CIL Ostatni dzień" in client.get("/").content.decode()
+        CentreFactory(name="CIL Nowe")
+        assert "CIL Nowe" in client.get("/").content.decode()
+    with time_machine.travel(evening + datetime.timedelta(minutes=2), tick=False):
+        content = client.get("/").content.decode()
+    assert "CIL Ostatni dzień" not in content and "CIL Nowe" in content

@@ -2,11 +2,13 @@
 
 from datetime import timedelta
 
+import time_machine
 from django.utils import timezone
 from icalendar import Calendar
 
 from tests.events.factories import EventFactory
 from tests.trainings.factories import SessionFactory, TrainingFactory
+from tests.utils import admin_save
 
 
 def parse(response):
@@ -58,3 +60,52 @@ def test_the_calendar_leaves_out_unpublished_and_long_past_items(client, db):
     SessionFactory(starts_at=old, ends_at=old + timedelta(hours=1))
     calendar = parse(client.get("/calendar.ics"))
     assert calendar.walk("VEVENT") == []
+
+
+def _summaries(client, **headers) -> set[str]:
+    return {str(e["SUMMARY"]) for e in parse(client.get("/calendar.ics", **headers)).walk("VEVENT")}
+
+
+def test_the_calendar_follows_an_officials_edits_of_a_session_and_an_event(admin_client, db):
+    session = SessionFactory(title="Pierwsze spotkanie")
+    event = EventFactory(title="Gala")
+    first = admin_client.get("/calendar.ics")
+    assert _summaries(admin_client) == {f"{session.training.title}: Pierwsze spotkanie", "Gala"}
+    admin_client.get("/calendar.ics")  # from the cache now
+    assert admin_client.get("/calendar.ics", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    admin_save(admin_client, session.training, **{"sessions-0-title": "Spotkanie przeniesione"})
+    assert f"{session.training.title}: Spotkanie przeniesione" in _summaries(admin_client)
+    admin_save(admin_client, event, title="Gala sojuszników")
+    assert "Gala sojuszników" in _summaries(admin_client)
+    assert admin_client.get("/calendar.ics", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+    event.delete()
+    assert "Gala sojuszników" not in _summaries(admin_client)
+
+
+def test_an_entry_leaves_the_cached_calendar_a_year_after_it_ended(client, db):
+    now = timezone.now().replace(microsecond=0)
+    ended = now - timedelta(days=365) + timedelta(minutes=1)
+    training = TrainingFactory(title="Zeszłoroczne")
+    SessionFactory(training=training, starts_at=ended - timedelta(hours=2), ends_at=ended)
+    EventFactory(title="Nadchodzące")
+    with time_machine.travel(now, tick=False):
+        assert _summaries(client) == {"Zeszłoroczne", "Nadchodzące"}
+    with time_machine.travel(now + timedelta(seconds=59), tick=False):
+        assert _summaries(client) == {"Zeszłoroczne", "Nadchodzące"}
+    with time_machine.travel(now + timedelta(minutes=2), tick=False):
+        assert _summaries(client) == {"Nadchodzące"}
+
+
+def test_the_calendar_describes_events_in_the_visitors_language(client, db):
+    EventFactory(kind="integration")
+
+    def description():
+        [vevent] = parse(client.get("/calendar.ics")).walk("VEVENT")
+        return str(vevent["DESCRIPTION"]).splitlines()[0]
+
+    assert description() == "spotkanie integracyjne"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert description() == "integration meeting"
+    client.post("/i18n/setlang/", {"language": "pl", "next": "/"})
+    assert description() == "spotkanie integracyjne"
