@@ -181,7 +181,7 @@ class CallAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if call is not None:
             extra_context["is_reviewer"] = rules.is_assigned(request.user, call)
-            extra_context["sees_reviews"] = rules.can_see_reviews(request.user, call)
+            extra_context["sees_reviews"] = rules.can_see_reviews(request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_inlines(self, request, obj):
@@ -207,7 +207,7 @@ class CallAdmin(admin.ModelAdmin):
             links = []
             if call.pk in assigned:
                 links.append((reverse("admin:grants_call_review", args=[call.pk]), _("review")))
-            if rules.can_see_reviews(user, call):
+            if rules.can_see_reviews(user):
                 links.append((reverse("admin:grants_call_ranking", args=[call.pk]), _("ranking")))
             return format_html(
                 " · ".join('<a href="{}">{}</a>' for _link in links),
@@ -346,7 +346,7 @@ class CallAdmin(admin.ModelAdmin):
 
     def ranking_view(self, request, pk):
         call = get_object_or_404(Call, pk=pk)
-        if not rules.can_see_reviews(request.user, call):
+        if not rules.can_see_reviews(request.user):
             raise PermissionDenied
         context = self._context(request, call, gettext("Ranking"))
         context.update(
@@ -366,15 +366,31 @@ class CallAdmin(admin.ModelAdmin):
 
     def export_view(self, request, pk, fmt):
         call = get_object_or_404(Call, pk=pk)
-        if not rules.can_see_reviews(request.user, call) or fmt not in ("csv", "xlsx"):
+        if not rules.can_see_reviews(request.user) or fmt not in ("csv", "xlsx"):
             raise Http404
-        return _export(call, fmt)
+        return _export(request, call, fmt)
 
-    @admin.action(description=_("Export the applications and scores to XLSX"))
+    def has_see_reviews_permission(self, request):
+        return rules.can_see_reviews(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # An action the user may not run (a reviewer exporting a call) is refused, rather
+        # than passed over as "no action selected".
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action in self.actions and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(
+        description=_("Export the applications and scores to XLSX"),
+        permissions=["see_reviews"],
+    )
     def export_xlsx(self, request, queryset):
         return self._export_one(request, queryset, "xlsx")
 
-    @admin.action(description=_("Export the applications and scores to CSV"))
+    @admin.action(
+        description=_("Export the applications and scores to CSV"), permissions=["see_reviews"]
+    )
     def export_csv(self, request, queryset):
         return self._export_one(request, queryset, "csv")
 
@@ -382,7 +398,7 @@ class CallAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, gettext("Choose one call to export."), messages.WARNING)
             return None
-        return _export(queryset.get(), fmt)
+        return _export(request, queryset.get(), fmt)
 
     @admin.action(description=_("Publish the results of the selected calls"))
     def publish_results(self, request, queryset):
@@ -402,7 +418,11 @@ class CallAdmin(admin.ModelAdmin):
                 )
 
 
-def _export(call: Call, fmt: str) -> HttpResponse:
+def _export(request, call: Call, fmt: str) -> HttpResponse:
+    """Every application of the call with its scores: for those who see every review (a
+    reviewer would also see the applications they declared a conflict with)."""
+    if not rules.can_see_reviews(request.user):
+        raise PermissionDenied
     if fmt == "xlsx":
         response = HttpResponse(exports.applications_xlsx(call), content_type=XLSX)
     else:
@@ -606,7 +626,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return False
 
     def get_inlines(self, request, obj):
-        if rules.can_see_reviews(request.user, obj.call if obj else None):
+        if rules.can_see_reviews(request.user):
             return self.inlines
         return [i for i in self.inlines if i is not ReviewInline]
 
@@ -734,10 +754,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 request, gettext("Choose applications of one call to export."), messages.WARNING
             )
             return None
-        call = Call.objects.get(pk=calls.pop())
-        if not rules.can_see_reviews(request.user, call):
-            raise PermissionDenied
-        return _export(call, fmt)
+        return _export(request, Call.objects.get(pk=calls.pop()), fmt)
 
     @admin.action(description=_("Export the call's applications and scores to XLSX"))
     def export_xlsx(self, request, queryset):

@@ -117,6 +117,8 @@ def can_review(user, application: Application) -> bool:
     )
 
 
-def can_see_reviews(user, call: Call) -> bool:
-    """The call's ranking, every score and who has not reviewed yet."""
+def can_see_reviews(user) -> bool:
+    """Every call's ranking, scores and exports, and who has not reviewed yet: the
+    programme officers' oversight, the same for every call (a reviewer sees only their
+    own reviews, on the review desk)."""
     return _official(user, "grants.view_review") and _official(user, "grants.change_application")

@@ -172,6 +172,33 @@ def test_a_reviewer_cannot_open_the_applications_admin_or_make_transitions(
     assert client.get(f"/admin/grants/call/{call.pk}/export.xlsx").status_code == 404
 
 
+@pytest.mark.parametrize("declared", ["nothing yet", "a conflict"])
+def test_a_reviewer_cannot_export_a_call_from_the_calls_list(client, officer, now, declared):
+    call = CallFactory()
+    application = in_state(
+        ApplicationFactory(call=call, organisation__name="Fundacja Żony Recenzenta"),
+        Status.MERIT_REVIEW,
+    )
+    reviewer = OfficialFactory(email="rec@example.org")
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    services.reviewer_assign(call=call, reviewer=reviewer, by=officer)
+    if declared == "a conflict":
+        services.conflict_declare(
+            call=call, reviewer=reviewer, answers={application.organisation_id: (True, "żona")}
+        )
+    client.force_login(reviewer)
+    listing = client.get("/admin/grants/call/").content.decode()
+    assert call.title in listing  # the reviewer reaches the call, to review it
+    assert 'value="export_xlsx"' not in listing and 'value="export_csv"' not in listing
+    for action in ("export_xlsx", "export_csv"):
+        response = client.post(
+            "/admin/grants/call/", {"action": action, "_selected_action": [call.pk], "index": 0}
+        )
+        assert response.status_code == 403
+        assert "Content-Disposition" not in response
+        assert "Fundacja Żony Recenzenta" not in response.content.decode("utf-8", "replace")
+
+
 def test_the_xlsx_export_holds_the_calls_applications_and_scores(client, officer, scored_call):
     call, apps, _ = scored_call
     client.force_login(officer)
@@ -217,6 +244,7 @@ def test_the_csv_export_has_the_same_columns(client, officer, scored_call):
     first = next(r for r in rows if r[0] == apps[0].number)
     assert first[7] == "2000,00" and first[12] == "13,00"
     # The same export from the list of calls, as an action.
+    assert 'value="export_csv"' in client.get("/admin/grants/call/").content.decode()
     action = client.post(
         "/admin/grants/call/", {"action": "export_csv", "_selected_action": [call.pk]}
     )
