@@ -72,6 +72,25 @@ class CallAdminForm(forms.ModelForm):
         model = Call
         fields = ["eligible_legal_forms"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each field carries the value the official saw, so that only what they changed
+        # is saved: the workflow may have changed the call meanwhile (call_update).
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+    def clean(self):
+        cleaned = super().clean()
+        pool = cleaned.get("budget_pool")
+        if self.instance.pk and pool is not None and "budget_pool" in self.changed_data:
+            # Locks the call until the admin's transaction ends, so that the save after
+            # this check is not raced by an award (services.call_update checks again).
+            try:
+                services.call_check_pool(call=self.instance, budget_pool=pool)
+            except ValidationError as e:
+                self.add_error("budget_pool", e.message_dict["budget_pool"])
+        return cleaned
+
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
@@ -188,6 +207,15 @@ class CallAdmin(admin.ModelAdmin):
         if rules.can_manage_reviewers(request.user):
             return self.inlines
         return [i for i in self.inlines if i is not ReviewerAssignmentInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Only what the official changed, under the call's lock (services.call_update).
+        services.call_update(
+            call=obj, by=request.user, changes={f: getattr(obj, f) for f in form.changed_data}
+        )
+        obj.refresh_from_db()
 
     @admin.display(description=_("awarded (zł)"), ordering="awarded_sum")
     def awarded(self, obj):

@@ -60,6 +60,11 @@ def can_make(user, application: Application, transition: Transition) -> bool:
     return False
 
 
+def can_manage_calls(user) -> bool:
+    """Change a call: its texts, dates, money and criteria."""
+    return _official(user, "grants.change_call")
+
+
 def can_decide(user) -> bool:
     """Decide on applications and publish a call's results."""
     return _official(user, "grants.change_application")

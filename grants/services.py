@@ -822,6 +822,45 @@ PENDING = frozenset(
 )
 
 
+@transaction.atomic
+def call_check_pool(*, call: Call, budget_pool: Decimal) -> None:
+    """Refuse a pool below what the call has already awarded.
+
+    The call's row is locked, as an award locks it (_on_award), and stays locked until
+    the caller's transaction ends: an award made meanwhile waits, then counts the new
+    pool; a new pool waits for the award, then counts it.
+    """
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    awarded = call.awarded_total()
+    if budget_pool < awarded:
+        raise _field_error(
+            "budget_pool",
+            _("The call has already awarded %(awarded)s: the pool cannot be smaller.")
+            % {"awarded": zl(awarded)},
+            "below_awarded",
+        )
+
+
+@transaction.atomic
+def call_update(*, call: Call, by, changes: dict) -> Call:
+    """Save an official's changes to a call, and only the fields changed.
+
+    What the workflow keeps on the call meanwhile (the results' publication, the closing
+    time of a rolling intake whose pool was spent) is never overwritten with the values
+    the official's form loaded earlier; the pool never goes below what is awarded.
+    """
+    if not rules.can_manage_calls(by):
+        raise PermissionDenied
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    for field, value in changes.items():
+        setattr(call, field, value)
+    if "budget_pool" in changes:
+        call_check_pool(call=call, budget_pool=call.budget_pool)
+    call.full_clean()
+    call.save(update_fields=list(changes))
+    return call
+
+
 def call_publish_results(*, call: Call, by) -> Call:
     """Publish the call's results: only once every application in it is decided."""
     if not rules.can_decide(by):
