@@ -56,7 +56,17 @@ def _reviewers():
     )
 
 
-class CallAdminForm(forms.ModelForm):
+class SeenValuesForm(forms.ModelForm):
+    """Each field carries the value the official saw, so that only what they changed is
+    saved: the workflow may have changed the object since the form was loaded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+
+class CallAdminForm(SeenValuesForm):
     eligible_legal_forms = forms.MultipleChoiceField(
         label=_("legal forms that may apply"),
         choices=[
@@ -71,13 +81,6 @@ class CallAdminForm(forms.ModelForm):
     class Meta:
         model = Call
         fields = ["eligible_legal_forms"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Each field carries the value the official saw, so that only what they changed
-        # is saved: the workflow may have changed the call meanwhile (call_update).
-        for field in self.fields.values():
-            field.show_hidden_initial = True
 
     def clean(self):
         cleaned = super().clean()
@@ -653,6 +656,11 @@ class ApplicationAdmin(admin.ModelAdmin):
         # Applicants apply themselves, on the public site.
         return False
 
+    def save_model(self, request, obj, form, change):
+        # Nothing of the application is edited here (only its messages, in the inline):
+        # saving the instance loaded for the form would undo a transition made meanwhile.
+        pass
+
     def get_inlines(self, request, obj):
         if rules.can_see_reviews(request.user):
             return self.inlines
@@ -928,6 +936,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_select_related = ["centre", "organisation", "area"]
     date_hierarchy = "ends_on"
     autocomplete_fields = ["organisation"]
+    form = SeenValuesForm
     fieldsets = [
         (None, {"fields": ["kind", "title", "centre", "organisation", "area", "description"]}),
         (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
@@ -949,6 +958,16 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         return {"kind": Project.Kind.GRASSROOTS, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Only what the official changed: the grant's workflow keeps the payment, the
+        # settlement and the amounts (services.project_update).
+        services.project_update(
+            project=obj, by=request.user, changes={f: getattr(obj, f) for f in form.changed_data}
+        )
+        obj.refresh_from_db()
 
     def get_readonly_fields(self, request, obj=None):
         # A grant's project follows its application (agreement, payment, final report).

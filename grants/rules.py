@@ -65,6 +65,11 @@ def can_manage_calls(user) -> bool:
     return _official(user, "grants.change_call")
 
 
+def can_manage_projects(user) -> bool:
+    """Record and correct realised projects (a grant's own follow its workflow)."""
+    return _official(user, "grants.change_project")
+
+
 def can_decide(user) -> bool:
     """Decide on applications and publish a call's results."""
     return _official(user, "grants.change_application")

@@ -925,6 +925,20 @@ def envelope_figures(envelope) -> EnvelopeFigures:
     )
 
 
+@transaction.atomic
+def project_update(*, project: Project, by, changes: dict) -> Project:
+    """Save an official's changes to a project, and only the fields changed: what the
+    grant's workflow sets meanwhile (payment, settlement, the amounts) is kept."""
+    if not rules.can_manage_projects(by):
+        raise PermissionDenied
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    for field, value in changes.items():
+        setattr(project, field, value)
+    project.full_clean()
+    project.save(update_fields=[*changes, "updated_at"])
+    return project
+
+
 # --- the final report ---------------------------------------------------------------------
 
 

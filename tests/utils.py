@@ -1,8 +1,11 @@
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+
+from django.db.models.signals import pre_save
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +89,24 @@ def form_data(html: str, form_id: str) -> dict[str, list[str]]:
     parser = _FormParser(form_id)
     parser.feed(html)
     return parser.data
+
+
+@contextmanager
+def committed_meanwhile(models, change):
+    """Run `change` (another request's work committing) at the moment the code under test
+    first saves an instance of any of `models`: what it writes after that moment must not
+    undo the change."""
+    done = []
+
+    def receiver(sender, instance, **kwargs):
+        if not done:
+            done.append(True)
+            change()
+
+    for model in models:
+        pre_save.connect(receiver, sender=model, weak=False)
+    try:
+        yield
+    finally:
+        for model in models:
+            pre_save.disconnect(receiver, sender=model)

@@ -15,6 +15,7 @@ from grants import queries, services
 from grants.models import Project, ReportFile
 from grants.workflow import Status
 from tests.factories import OfficialFactory
+from tests.utils import committed_meanwhile, form_data
 
 from .factories import ApplicationFactory, CallFactory, in_state
 
@@ -335,3 +336,32 @@ def test_a_grants_project_page_in_the_admin_shows_its_budget(client, grant):
     page = client.get(f"/admin/grants/project/{project.pk}/change/").content.decode()
     assert "Sadzonki: 2\u00a0300,00\u00a0zł" in page
     assert "UM/1/2026" in page
+
+
+def test_correcting_a_grants_project_in_the_admin_keeps_what_its_workflow_set_meanwhile(
+    client, grant, member
+):
+    project = Project.objects.get(application=grant)
+    url = f"/admin/grants/project/{project.pk}/change/"
+    client.force_login(grant.officer)
+    data = form_data(client.get(url).content.decode(), "project_form")
+    data["title"] = ["Sąsiedzkie podwórko na Wildzie"]
+
+    def settled_elsewhere():
+        Project.objects.filter(pk=project.pk).update(
+            grant_amount=Decimal("1900.00"),
+            total_cost=Decimal("2250.00"),
+            participants=45,
+            settled_on=date(2026, 11, 23),
+        )
+
+    with committed_meanwhile([Project], settled_elsewhere):
+        assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Sąsiedzkie podwórko na Wildzie"
+    assert (project.grant_amount, project.participants, project.settled_on) == (
+        Decimal("1900.00"),
+        45,
+        date(2026, 11, 23),
+    )
+    assert project.paid_on == date(2026, 11, 22)

@@ -121,6 +121,10 @@ def test_who_may_change_a_call(people):
     assert allowed(people, rules.can_manage_calls) == {"officer", "official"}
 
 
+def test_who_may_record_and_correct_projects(people):
+    assert allowed(people, rules.can_manage_projects) == {"officer", "official"}
+
+
 def test_who_may_decide_and_publish_results(people):
     assert allowed(people, rules.can_decide) == {"officer", "official"}
 
