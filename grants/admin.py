@@ -874,10 +874,19 @@ class ConflictDeclarationAdmin(admin.ModelAdmin):
 
 @admin.register(RegrantingEnvelope)
 class RegrantingEnvelopeAdmin(admin.ModelAdmin):
-    list_display = ["centre", "year", "amount", "granted", "paid", "settled", "remaining"]
+    list_display = [
+        "centre",
+        "year",
+        "amount",
+        "granted",
+        "paid",
+        "settled",
+        "returned",
+        "remaining",
+    ]
     list_filter = ["year", "centre"]
-    readonly_fields = ["granted", "paid", "settled", "remaining"]
-    fields = ["centre", "year", "amount", "granted", "paid", "settled", "remaining"]
+    readonly_fields = ["granted", "paid", "settled", "returned", "remaining"]
+    fields = ["centre", "year", "amount", "granted", "paid", "settled", "returned", "remaining"]
 
     def _figures(self, obj):
         if obj is None or obj.pk is None:
@@ -906,6 +915,11 @@ class RegrantingEnvelopeAdmin(admin.ModelAdmin):
     def settled(self, obj):
         figures = self._figures(obj)
         return zl(figures.settled) if figures else "–"
+
+    @admin.display(description=_("returned (zł)"))
+    def returned(self, obj):
+        figures = self._figures(obj)
+        return zl(figures.returned) if figures else "–"
 
     @admin.display(description=_("left to grant (zł)"))
     def remaining(self, obj):
@@ -948,6 +962,7 @@ class ProjectAdmin(admin.ModelAdmin):
                     "application",
                     "agreement_number",
                     "paid_on",
+                    "paid_amount",
                     "settled_on",
                     "budget",
                 ],
@@ -983,9 +998,10 @@ class ProjectAdmin(admin.ModelAdmin):
                 "total_cost",
                 "participants",
                 "paid_on",
+                "paid_amount",
                 "settled_on",
             ]
-        return ["application", "agreement_number", "paid_on", "settled_on", "budget"]
+        return ["application", "agreement_number", "paid_on", "paid_amount", "settled_on", "budget"]
 
     @admin.display(description=_("budget"))
     def budget(self, obj):

@@ -736,6 +736,10 @@ class Project(models.Model):
     Together they are the "projects realised" of the yearly report. A regranting grant
     comes from an awarded application; a grassroots initiative is recorded by the centre's
     staff directly, with no call and no grant.
+
+    The grant amount is the grant as awarded until the final report is settled, and from
+    then on the part of it the project actually used: what the city reports (the yearly
+    report sums it). What was paid out stays in `paid_amount`; the difference was returned.
     """
 
     class Kind(models.TextChoices):
@@ -787,6 +791,14 @@ class Project(models.Model):
     description = models.TextField(_("description"), blank=True)
     paid_on = models.DateField(
         _("grant paid on"), null=True, blank=True, help_text=_("Empty until the grant is paid.")
+    )
+    paid_amount = models.DecimalField(
+        _("grant paid (zł)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("What was paid out: the grant awarded. Empty until the grant is paid."),
     )
     settled_on = models.DateField(
         _("settled on"),

@@ -557,7 +557,9 @@ def _on_sign_agreement(application, *, by, now, note, given):
 
 
 def _on_pay(application, *, by, now, note, given):
-    Project.objects.filter(application=application).update(paid_on=timezone.localdate(now))
+    Project.objects.filter(application=application).update(
+        paid_on=timezone.localdate(now), paid_amount=application.awarded_amount
+    )
 
 
 def _on_submit_report(application, *, by, now, note, given):
@@ -569,7 +571,8 @@ def _on_settle(application, *, by, now, note, given):
     totals = final_report_totals(report)
     project = Project.objects.filter(application=application).first()
     if project is not None:
-        # The project as realised: what it cost, the grant it used, who took part.
+        # The project as realised: what it cost, the grant it used (what was paid and not
+        # used is returned; paid_amount keeps what was paid), who took part.
         project.grant_amount = totals.from_grant
         project.total_cost = totals.total
         project.participants = report.participants
@@ -890,6 +893,7 @@ class EnvelopeFigures:
     granted: Decimal
     paid: Decimal
     settled: Decimal
+    returned: Decimal
 
     @property
     def remaining(self) -> Decimal:
@@ -897,13 +901,16 @@ class EnvelopeFigures:
 
 
 def envelope_figures(envelope) -> EnvelopeFigures:
-    """What a regranting centre granted, paid and settled in the envelope's year.
+    """What a regranting centre granted, paid, settled and got back in the envelope's year.
 
     Granted: awards in the centre's calls opened that year (from the decision on, and
     still standing), plus regranting projects recorded without an application that
-    start that year. Paid and settled: those of them paid out, and those settled.
+    start that year. Paid: what was paid out of them. Settled: the grant the settled
+    projects used, as their final reports account for it. Returned: what was paid to the
+    settled projects and not used.
     """
-    from django.db.models import Q, Sum
+    from django.db.models import F, Q, Sum
+    from django.db.models.functions import Coalesce
 
     from .workflow import GRANTED
 
@@ -916,12 +923,18 @@ def envelope_figures(envelope) -> EnvelopeFigures:
         Q(application__in=awards) | Q(application__isnull=True, starts_on__year=year)
     )
     direct = projects.filter(application__isnull=True).aggregate(s=Sum("grant_amount"))["s"] or ZERO
-    paid = projects.filter(paid_on__isnull=False).aggregate(s=Sum("grant_amount"))["s"] or ZERO
-    settled = (
-        projects.filter(settled_on__isnull=False).aggregate(s=Sum("grant_amount"))["s"] or ZERO
+    # A project paid before the amount paid was recorded counts its grant as paid.
+    paid_amount = Coalesce("paid_amount", "grant_amount")
+    paid = projects.filter(paid_on__isnull=False).aggregate(s=Sum(paid_amount))["s"] or ZERO
+    settled = projects.filter(settled_on__isnull=False).aggregate(
+        used=Sum("grant_amount"), returned=Sum(paid_amount - F("grant_amount"))
     )
     return EnvelopeFigures(
-        amount=envelope.amount, granted=granted + direct, paid=paid, settled=settled
+        amount=envelope.amount,
+        granted=granted + direct,
+        paid=paid,
+        settled=settled["used"] or ZERO,
+        returned=settled["returned"] or ZERO,
     )
 
 

@@ -187,6 +187,50 @@ def test_a_regranting_centres_envelope_shows_granted_paid_and_settled(
     assert "5\u00a0200,00" in page and "3\u00a0500,00" in page and "24\u00a0800,00" in page
 
 
+def test_the_envelope_keeps_what_was_paid_and_shows_what_came_back_after_settlement(
+    now, officer, client, member, application
+):
+    centre = Centre.objects.create(
+        name="CIL Regrantingowy", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    application.call.kind, application.call.organiser = "regranting", centre
+    application.call.save()
+    envelope = RegrantingEnvelope.objects.create(
+        centre=centre, year=2026, amount=Decimal("30000.00")
+    )
+    in_state(application, Status.AWARDED, awarded="2000.00")
+    services.application_transition(
+        application=application, name="sign_agreement", by=officer, agreement_number="UM/1"
+    )
+    services.application_transition(application=application, name="pay", by=officer)
+    assert services.envelope_figures(envelope).paid == Decimal("2000.00")
+    [line], [result] = application.budget_lines.all(), application.results.all()
+    services.final_report_save(
+        application=application,
+        by=member,
+        summary="Zrobione taniej.",
+        participants=30,
+        results={result.pk: (110, "")},
+        costs={line.pk: (Decimal("1500.00"), Decimal("0"), Decimal("300.00"))},
+    )
+    services.application_transition(application=application, name="submit_report", by=member)
+    services.application_transition(application=application, name="settle", by=officer)
+    project = Project.objects.get(application=application)
+    # The grant used is what the yearly report counts; what was paid stays recorded.
+    assert (project.grant_amount, project.paid_amount) == (Decimal("1500.00"), Decimal("2000.00"))
+    figures = services.envelope_figures(envelope)
+    assert (figures.granted, figures.paid, figures.settled, figures.returned) == (
+        Decimal("2000.00"),
+        Decimal("2000.00"),
+        Decimal("1500.00"),
+        Decimal("500.00"),
+    )
+    client.force_login(officer)
+    page = client.get("/admin/grants/regrantingenvelope/").content.decode()
+    assert 'field-paid">2\u00a0000,00\u00a0zł' in page
+    assert 'field-returned">500,00\u00a0zł' in page
+
+
 def test_only_a_regranting_centre_has_an_envelope(db):
     from centres.models import Area
 
