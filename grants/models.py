@@ -111,6 +111,15 @@ class Call(models.Model):
         blank=True,
         help_text=_("Leave empty for a rolling intake, open until the pool is spent."),
     )
+    closed_for_pool = models.BooleanField(
+        _("closed because its pool was spent"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "A rolling intake closes itself once too little is left for a grant, and opens "
+            "again when a grantee gives one up."
+        ),
+    )
     published = models.BooleanField(_("published"), default=True)
     results_published_at = models.DateTimeField(
         _("results published at"),

@@ -516,10 +516,30 @@ def _on_award(application, *, by, now, note, given):
         )
     application.awarded_amount = given.amount
     application.decided_at = now
-    if call.is_rolling and remaining - given.amount < max(call.min_amount, Decimal("0.01")):
+    if call.is_rolling and remaining - given.amount < _smallest_grant(call):
         # A rolling intake stays open until the pool is spent: now it is.
         call.closes_at = now
-        call.save(update_fields=["closes_at"])
+        call.closed_for_pool = True
+        call.save(update_fields=["closes_at", "closed_for_pool"])
+
+
+def _smallest_grant(call: Call) -> Decimal:
+    return max(call.min_amount, Decimal("0.01"))
+
+
+def _on_resign(application, *, by, now, note, given):
+    freed = application.awarded_amount
+    # Given up: nothing stands awarded (lists and exports show no amount).
+    application.awarded_amount = None
+    if freed is None:  # from the reserve list
+        return
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    remaining = call.budget_pool - (call.awarded_total() - freed)
+    if call.closed_for_pool and not call.results_published and remaining >= _smallest_grant(call):
+        # Closed only because the pool was spent (not by a date): open again for the rest.
+        call.closes_at = None
+        call.closed_for_pool = False
+        call.save(update_fields=["closes_at", "closed_for_pool"])
 
 
 def _on_decide_without_grant(application, *, by, now, note, given):
@@ -585,6 +605,7 @@ EFFECTS = {
     "submit": _on_submit,
     "request_correction": _on_request_correction,
     "award": _on_award,
+    "resign": _on_resign,
     "put_on_reserve": _on_decide_without_grant,
     "reject_on_merit": _on_decide_without_grant,
     "reject_formally": _on_decide_without_grant,
@@ -857,6 +878,10 @@ def call_update(*, call: Call, by, changes: dict) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     for field, value in changes.items():
         setattr(call, field, value)
+    if "closes_at" in changes:
+        # The official's date now closes it, not the spent pool.
+        call.closed_for_pool = False
+        changes = {**changes, "closed_for_pool": False}
     if "budget_pool" in changes:
         call_check_pool(call=call, budget_pool=call.budget_pool)
     call.full_clean()

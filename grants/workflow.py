@@ -17,7 +17,8 @@ The grant cycle, in order:
         ─award→ awarded (an amount not above the request, within the call's pool)
         ─put_on_reserve→ reserve list ─award→ awarded
         ─reject_on_merit→ rejected (merit)
-    awarded|reserve list ─resign→ withdrawn                     (the applicant gives it up)
+    awarded|reserve list ─resign→ withdrawn                     (the applicant gives it up;
+        the money is free again, and a rolling intake closed for its spent pool reopens)
     awarded ─sign_agreement→ agreement signed (the application becomes a Project)
     agreement signed ─pay→ in progress (the grant is paid out)
     in progress ─submit_report→ final report submitted

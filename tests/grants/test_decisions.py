@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from centres.models import Centre
 from front.roles import PROGRAMME_OFFICER, roles_sync
-from grants import services
+from grants import exports, services
 from grants.models import Project, RegrantingEnvelope
 from grants.workflow import Status
 from tests.factories import OfficialFactory
@@ -69,6 +69,45 @@ def test_a_rolling_intake_closes_when_its_pool_is_spent(now, grants_official):
     call.refresh_from_db()
     assert not call.is_open()
     assert call.closes_at is not None
+
+
+def test_giving_up_a_grant_reopens_a_rolling_intake_closed_for_its_pool(
+    now, grants_official, member, application
+):
+    call = application.call
+    call.closes_at, call.budget_pool, call.max_amount = None, Decimal("4500"), Decimal("3000")
+    call.save()
+    in_state(application, Status.MERIT_REVIEW)
+    award(application, grants_official, "2000.00")
+    award(in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW), grants_official, "2000.00")
+    call.refresh_from_db()
+    assert not call.is_open() and call.closed_for_pool  # 500 zł left, below the minimum
+    services.application_transition(application=application, name="resign", by=member)
+    call.refresh_from_db()
+    assert call.is_open() and call.closes_at is None and not call.closed_for_pool
+    application.refresh_from_db()
+    assert (application.status, application.awarded_amount) == (Status.WITHDRAWN, None)
+    [row] = [r for r in exports.rows(call) if r[0] == application.number]
+    assert row[8] is None  # the export shows no award for it
+
+
+def test_a_rolling_intake_an_official_closed_by_date_stays_closed_after_a_resignation(
+    now, grants_official, member, application
+):
+    call = application.call
+    call.closes_at, call.budget_pool, call.max_amount = None, Decimal("4500"), Decimal("3000")
+    call.save()
+    in_state(application, Status.MERIT_REVIEW)
+    award(application, grants_official, "2000.00")
+    award(in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW), grants_official, "2000.00")
+    call.refresh_from_db()
+    assert call.closed_for_pool
+    services.call_update(
+        call=call, by=grants_official, changes={"closes_at": warsaw(2026, 11, 22, 10)}
+    )
+    services.application_transition(application=application, name="resign", by=member)
+    call.refresh_from_db()
+    assert not call.is_open() and call.closes_at == warsaw(2026, 11, 22, 10)
 
 
 @pytest.fixture
