@@ -37,7 +37,7 @@ from .models import (
     ScheduleItem,
     Score,
 )
-from .workflow import GRANTED, TRANSITIONS, Actor, Status, transitions_from
+from .workflow import GRANTED, TRANSITIONS, Actor, Email, Status, transitions_from
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -714,6 +714,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+            # Already made (a second click, another official): the service changes nothing.
+            already = application.status == transition.target
             try:
                 services.application_transition(
                     application=application, name=name, by=request.user, **data
@@ -725,14 +727,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 else:
                     form.add_error(None, e.messages)
             else:
+                done = {"number": application.number, "status": Status(transition.target).label}
+                if already:
+                    message = gettext("%(number)s is already %(status)s: nothing was changed.")
+                elif transition.email == Email.NONE:
+                    message = gettext("%(number)s: %(status)s.")
+                else:
+                    message = gettext("%(number)s: %(status)s. The applicant is told by e-mail.")
                 self.message_user(
-                    request,
-                    gettext("%(number)s: %(status)s. The applicant is told by e-mail.")
-                    % {
-                        "number": application.number,
-                        "status": Status(transition.target).label,
-                    },
-                    messages.SUCCESS,
+                    request, message % done, messages.INFO if already else messages.SUCCESS
                 )
                 return HttpResponseRedirect(
                     reverse("admin:grants_application_change", args=[application.pk])

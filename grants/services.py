@@ -394,6 +394,7 @@ def application_transition(
         if application.status == transition.target and application.status not in (
             transition.sources
         ):
+            _check_repeat(application, transition, given)
             return application
         if application.status not in transition.sources:
             raise ValidationError(
@@ -430,6 +431,24 @@ def application_transition(
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     """An error beside one field of the official's form, keeping its code for callers."""
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _check_repeat(application: Application, transition: Transition, given: TransitionInput):
+    """A repeat changes nothing; one asking for something else is refused, not ignored."""
+    if (
+        transition.needs == Needs.AWARD
+        and given.amount is not None
+        and given.amount != application.awarded_amount
+    ):
+        raise _field_error(
+            "amount",
+            _(
+                "This application was already awarded %(awarded)s; a decision made is not "
+                "changed by awarding again."
+            )
+            % {"awarded": zl(application.awarded_amount)},
+            "already_awarded",
+        )
 
 
 def _check_needs(application: Application, transition: Transition, given: TransitionInput):

@@ -141,6 +141,27 @@ def test_an_official_checks_awards_and_signs_through_the_admin_pages(
     assert client.get(f"{base}/submit/").status_code == 404  # the applicant's, not here
 
 
+def test_awarding_again_in_the_admin_changes_nothing_and_says_so(
+    client, officer, now, django_capture_on_commit_callbacks
+):
+    application = in_state(ApplicationFactory(call=CallFactory()), Status.MERIT_REVIEW)
+    client.force_login(officer)
+    url = f"/admin/grants/application/{application.pk}/transition/award/"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"amount": "1800.00"}, follow=True)
+    assert "Wnioskodawca dostanie wiadomość e-mail" in first.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, {"amount": "1800.00"}, follow=True)
+    page = again.content.decode()
+    assert "nic nie zmieniono" in page and "dostanie wiadomość" not in page
+    other = client.post(url, {"amount": "1500.00"})
+    assert other.status_code == 200
+    assert "1\u00a0800,00" in other.context["form"].errors["amount"][0]
+    application.refresh_from_db()
+    assert application.awarded_amount == Decimal("1800.00")
+    assert len(mail.outbox) == 1  # one decision, one e-mail
+
+
 def test_bulk_actions_move_the_selected_and_report_the_refused(client, officer, now):
     call = CallFactory()
     ready = in_state(ApplicationFactory(call=call), Status.SUBMITTED)

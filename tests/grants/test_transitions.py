@@ -151,6 +151,24 @@ def test_a_repeated_award_changes_nothing(now, application, grants_official):
     assert application.events.count() == 1
 
 
+def test_a_repeated_award_with_another_amount_is_refused_not_ignored(
+    now, application, grants_official
+):
+    in_state(application, Status.MERIT_REVIEW)
+    services.application_transition(
+        application=application, name="award", by=grants_official, amount=Decimal("1500")
+    )
+    with pytest.raises(ValidationError) as e:
+        services.application_transition(
+            application=application, name="award", by=grants_official, amount=Decimal("2000")
+        )
+    assert e.value.error_dict["amount"][0].code == "already_awarded"
+    assert "1\u00a0500,00" in e.value.message_dict["amount"][0]
+    application.refresh_from_db()
+    assert application.awarded_amount == Decimal("1500.00")
+    assert application.events.count() == 1
+
+
 def test_it_refuses_an_award_above_the_request(now, application, grants_official):
     in_state(application, Status.MERIT_REVIEW)
     with pytest.raises(ValidationError) as e:
