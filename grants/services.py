@@ -100,7 +100,13 @@ def _check_editable(application: Application, by, section: str) -> None:
 
 def _lock(application: Application) -> Application:
     # Locked so that a save racing a submission cannot change an application once frozen.
-    return Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    # Only the application's row (of=self): a draft save, which may write an attachment
+    # while it holds the lock, must not hold up awards and publishing in the whole call.
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
+    )
 
 
 APPLICANT_FIELDS = {"contact_name", "contact_email", "contact_phone"}
@@ -514,7 +520,7 @@ def _on_award(application, *, by, now, note, given):
     # The call's row is locked (after the application's, always in that order) so that
     # two officials awarding at the same moment see each other's award: the second one
     # waits here, then counts the first in the sum, and is refused if the pool is spent.
-    # (On PostgreSQL _lock's join already locks it; this says so where it matters.)
+    # _lock locks only the application: this is where the call is locked.
     call = Call.objects.select_for_update().get(pk=application.call_id)
     awarded = call.awarded_total()
     remaining = call.budget_pool - awarded
