@@ -597,6 +597,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         "decided_at",
         "agreement_number",
         "agreement_signed_on",
+        "agreement_starts_on",
+        "agreement_ends_on",
     ]
     fieldsets = [
         (
@@ -620,6 +622,8 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "decided_at",
                     "agreement_number",
                     "agreement_signed_on",
+                    "agreement_starts_on",
+                    "agreement_ends_on",
                 ]
             },
         ),

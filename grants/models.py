@@ -481,6 +481,10 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     agreement_number = models.CharField(_("agreement number"), max_length=60, blank=True)
     agreement_signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+    # The task's dates as the agreement sets them (a centre's grant also gives them to
+    # its Project; the city's own grants make no Project and keep them here).
+    agreement_starts_on = models.DateField(_("agreement: task starts on"), null=True, blank=True)
+    agreement_ends_on = models.DateField(_("agreement: task ends on"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -743,8 +747,11 @@ class Project(models.Model):
     """A realised project: a regranting grant, or a grassroots initiative a centre supported.
 
     Together they are the "projects realised" of the yearly report. A regranting grant
-    comes from an awarded application; a grassroots initiative is recorded by the centre's
-    staff directly, with no call and no grant.
+    comes from an awarded application in a centre's call; a grassroots initiative is
+    recorded by the centre's staff directly, with no call and no grant. A grant from a
+    call the city runs itself (a small grant, an open competition) makes no Project: the
+    report counts what the centres realised (their regranting and the initiatives they
+    supported), and the city's own grants are reported elsewhere.
 
     The grant amount is the grant as awarded until the final report is settled, and from
     then on the part of it the project actually used: what the city reports (the yearly

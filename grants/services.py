@@ -575,12 +575,13 @@ def _on_decide_without_grant(application, *, by, now, note, given):
 def _on_sign_agreement(application, *, by, now, note, given):
     application.agreement_number = given.agreement_number
     application.agreement_signed_on = given.agreement_signed_on or timezone.localdate(now)
-    starts = given.starts_on or application.start_date
-    ends = given.ends_on or application.end_date
+    starts = application.agreement_starts_on = given.starts_on or application.start_date
+    ends = application.agreement_ends_on = given.ends_on or application.end_date
     call = application.call
     if call.organiser_id is None:
         # The city's own grants are not the centres' projects (the yearly report counts
-        # those); their agreement stays on the application.
+        # the centres' regranting and grassroots initiatives, models.Project): their
+        # agreement, with its dates, stays on the application.
         return
     areas = list(application.areas.all())
     project = Project(

@@ -19,7 +19,8 @@ The grant cycle, in order:
         ─reject_on_merit→ rejected (merit)
     awarded|reserve list ─resign→ withdrawn                     (the applicant gives it up;
         the money is free again, and a rolling intake closed for its spent pool reopens)
-    awarded ─sign_agreement→ agreement signed (the application becomes a Project)
+    awarded ─sign_agreement→ agreement signed (in a centre's call the application becomes
+        a Project; the city's own calls keep the agreement on the application)
     agreement signed ─pay→ in progress (the grant is paid out)
     in progress ─submit_report→ final report submitted
         ─settle→ settled,  ─return_report→ returned for completion ─submit_report→ …

@@ -247,6 +247,33 @@ def test_signing_the_agreement_of_a_centres_call_makes_the_project(
     assert project.paid_on == date(2026, 11, 22)
 
 
+def test_a_city_calls_agreement_keeps_its_dates_on_the_application_and_makes_no_project(
+    now, client, application, grants_official
+):
+    from grants.models import Project
+
+    assert application.call.organiser_id is None  # the city runs it
+    in_state(application, Status.AWARDED, awarded="1800.00")
+    services.application_transition(
+        application=application,
+        name="sign_agreement",
+        by=grants_official,
+        agreement_number="UM/M/3/2026",
+        agreement_signed_on=date(2026, 11, 20),
+        starts_on=date(2027, 3, 15),
+        ends_on=date(2027, 5, 31),
+    )
+    application.refresh_from_db()
+    assert (application.agreement_starts_on, application.agreement_ends_on) == (
+        date(2027, 3, 15),
+        date(2027, 5, 31),
+    )
+    assert not Project.objects.exists()
+    client.force_login(grants_official)
+    page = client.get(f"/admin/grants/application/{application.pk}/change/").content.decode()
+    assert "15 marca 2027" in page and "31 maja 2027" in page
+
+
 def test_an_agreement_needs_its_number(now, application, grants_official):
     in_state(application, Status.AWARDED)
     with pytest.raises(ValidationError) as e:
