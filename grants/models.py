@@ -341,6 +341,11 @@ class ApplicationQuerySet(models.QuerySet):
             .order_by("-updated_at")
         )
 
+    def received(self):
+        """The applications that came in: submitted and standing (a draft, one reopened
+        for changes included, or a withdrawn one did not come in)."""
+        return self.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+
     def with_scores(self):
         """Each application with its reviews' average total (None before any review)."""
         reviews = Review.objects.filter(application=OuterRef("pk")).order_by().values("application")

@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from .models import ZERO, Application, Call, Project
-from .workflow import GRANTED, Status
+from .workflow import GRANTED
 
 
 def open_calls(*, limit: int = 6) -> list[Call]:
@@ -122,7 +122,7 @@ def applications_received_in(year: int) -> tuple[int, int]:
     (awarded a grant, whatever happened since). One query."""
     counts = (
         Application.objects.filter(submitted_at__year=year)
-        .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+        .received()
         .aggregate(received=Count("pk"), funded=Count("pk", filter=Q(status__in=GRANTED)))
     )
     return counts["received"], counts["funded"]

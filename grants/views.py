@@ -396,7 +396,7 @@ def call_results(request, slug: str):
                     .select_related("organisation")
                     .order_by("number")
                 ),
-                "received": Application.objects.filter(call=call).exclude(number="").count(),
+                "received": Application.objects.filter(call=call).received().count(),
             }
         )
     return render(request, "grants/call_results.html", context)

@@ -176,6 +176,28 @@ def test_the_results_page_lists_each_grant_and_how_many_applied(
     assert f"/calls/{call.slug}/results/" in client.get(f"/calls/{call.slug}/").content.decode()
 
 
+def test_the_results_page_counts_neither_withdrawn_applications_nor_reopened_drafts(
+    decided_call, officer, member, organisation, client
+):
+    from grants import queries
+    from grants.models import Application
+
+    call, winners = decided_call
+    withdrawn = in_state(ApplicationFactory(call=call, organisation=organisation), Status.SUBMITTED)
+    services.application_transition(application=withdrawn, name="withdraw", by=member)
+    reopened = in_state(ApplicationFactory(call=call), Status.SUBMITTED)
+    reopened.status = Status.DRAFT  # reopened for changes: it keeps its number
+    reopened.save()
+    assert reopened.number and withdrawn.number
+    with time_machine.travel(AFTER, tick=False):
+        services.call_publish_results(call=call, by=officer)
+        page = client.get(f"/calls/{call.slug}/results/").content.decode()
+    assert "Wpłynęły 4 wnioski" in page
+    # The same count as the yearly report's "applications received".
+    assert Application.objects.filter(call=call).received().count() == 4
+    assert queries.applications_received_in(2026)[0] == 4
+
+
 def test_the_results_page_query_count_does_not_grow_with_grants(
     now, officer, client, django_assert_max_num_queries
 ):
