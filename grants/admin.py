@@ -99,6 +99,24 @@ class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
 
+    def _scored(self, call) -> bool:
+        # Once reviewers have scored against the criteria, changing them (or their maximum)
+        # would change what the scores mean: they are then read-only.
+        if call is None or call.pk is None:
+            return False
+        if not hasattr(call, "_scored"):
+            call._scored = Review.objects.filter(application__call=call).exists()
+        return call._scored
+
+    def has_add_permission(self, request, obj=None):
+        return not self._scored(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._scored(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._scored(obj) and super().has_delete_permission(request, obj)
+
 
 class RequiredAttachmentInline(admin.TabularInline):
     model = RequiredAttachment

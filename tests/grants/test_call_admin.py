@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
 from grants import services
-from grants.models import Application, Call
+from grants.models import Application, Call, Criterion
 from grants.workflow import Status
 from tests.factories import OfficialFactory
 from tests.utils import form_data
@@ -144,3 +144,38 @@ def test_saving_the_call_keeps_what_the_workflow_changed_after_the_form_was_load
     rolling.refresh_from_db()
     assert rolling.title == "Mikrogranty – poprawiony tytuł"
     assert rolling.closes_at == spent and rolling.results_published_at == spent
+
+
+def test_the_criteria_are_read_only_once_the_call_has_reviews(client, officer, now):
+    call = CallFactory()
+    criterion = Criterion.objects.create(call=call, name="Budżet", max_points=10)
+    client.force_login(officer)
+    assert 'name="criteria-0-max_points"' in client.get(change_url(call)).content.decode()
+    application = in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
+    reviewer = OfficialFactory()
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    services.reviewer_assign(call=call, reviewer=reviewer, by=officer)
+    services.conflict_declare(
+        call=call, reviewer=reviewer, answers={application.organisation_id: (False, "")}
+    )
+    services.review_save(
+        application=application, reviewer=reviewer, points={criterion.pk: 8}, comment="Dobry."
+    )
+    page = client.get(change_url(call)).content.decode()
+    assert "Budżet" in page and 'name="criteria-0-max_points"' not in page
+    data = form_data(page, "call_form")
+    # A hand-made POST that changes the maximum, adds a criterion and deletes the first.
+    data.update(
+        {
+            "criteria-TOTAL_FORMS": ["2"],
+            "criteria-0-id": [str(criterion.pk)],
+            "criteria-0-call": [str(call.pk)],
+            "criteria-0-name": ["Budżet"],
+            "criteria-0-max_points": ["20"],
+            "criteria-0-DELETE": ["on"],
+            "criteria-1-name": ["Nowe kryterium"],
+            "criteria-1-max_points": ["5"],
+        }
+    )
+    client.post(change_url(call), data)
+    assert list(call.criteria.values_list("name", "max_points")) == [("Budżet", 10)]
