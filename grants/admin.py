@@ -952,10 +952,24 @@ class RegrantingEnvelopeAdmin(admin.ModelAdmin):
         return zl(figures.remaining) if figures else "–"
 
 
+class ProjectAdminForm(SeenValuesForm):
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        if self.errors:
+            return
+        # Locks the envelope until the admin's transaction ends (project_record and
+        # project_update check again before saving).
+        try:
+            services.project_check_grant(project=self.instance)
+        except ValidationError as e:
+            self._update_errors(e)
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     """Realised projects. A regranting grant comes from its application's agreement;
-    centre staff record grassroots initiatives (no call, no grant) here directly."""
+    officials record grassroots initiatives (no call, no grant) here directly, and a
+    regranting grant made outside the portal's calls, within the centre's envelope."""
 
     list_display = [
         "title",
@@ -975,7 +989,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_select_related = ["centre", "organisation", "area"]
     date_hierarchy = "ends_on"
     autocomplete_fields = ["organisation"]
-    form = SeenValuesForm
+    form = ProjectAdminForm
     fieldsets = [
         (None, {"fields": ["kind", "title", "centre", "organisation", "area", "description"]}),
         (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
@@ -1001,7 +1015,8 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            return super().save_model(request, obj, form, change)
+            services.project_record(project=obj, by=request.user)
+            return
         # Only what the official changed: the grant's workflow keeps the payment, the
         # settlement and the amounts (services.project_update).
         services.project_update(

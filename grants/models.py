@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
+from .budget import zl
 from .workflow import ACTIVE, DECIDED, EDITABLE, GRANTED, REPORTING, REVIEWED, Status
 
 # The law (art. 19a of the act on public benefit activity) caps a small grant.
@@ -857,6 +858,19 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # A grant's project uses at most what was awarded (the call's rules bounded that);
+        # one recorded without an application is bounded by the centre's envelope
+        # (services.project_check_grant).
+        awarded = self.application.awarded_amount if self.application_id else None
+        if awarded is not None and self.grant_amount is not None and self.grant_amount > awarded:
+            raise ValidationError(
+                {
+                    "grant_amount": _("The grant cannot exceed the %(awarded)s awarded.")
+                    % {"awarded": zl(awarded)}
+                }
+            )
 
 
 # --- review --------------------------------------------------------------------------

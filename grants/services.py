@@ -30,6 +30,7 @@ from .models import (
     Message,
     NumberSequence,
     Project,
+    RegrantingEnvelope,
     ReportCost,
     ReportFile,
     ReportResult,
@@ -990,6 +991,63 @@ def envelope_figures(envelope) -> EnvelopeFigures:
 
 
 @transaction.atomic
+def project_check_grant(*, project: Project) -> None:
+    """A regranting grant recorded without an application must fit in the centre's
+    envelope for the year it starts, where envelope_figures counts it as granted.
+
+    (A grant's project is bounded by its award instead: Project.clean.) The envelope's
+    row stays locked until the caller's transaction ends, so that two grants recorded at
+    once do not both take what is left.
+    """
+    if project.kind != Project.Kind.REGRANTING or project.application_id:
+        return
+    year = project.starts_on.year
+    envelope = (
+        RegrantingEnvelope.objects.select_for_update()
+        .filter(centre_id=project.centre_id, year=year)
+        .first()
+    )
+    if envelope is None:
+        raise _field_error(
+            "grant_amount",
+            _(
+                "A regranting grant is paid from the centre's envelope: record its %(year)d "
+                "envelope first."
+            )
+            % {"year": year},
+            "no_envelope",
+        )
+    figures = envelope_figures(envelope)
+    counted = Project.objects.filter(
+        pk=project.pk,
+        kind=Project.Kind.REGRANTING,
+        application__isnull=True,
+        centre_id=project.centre_id,
+        starts_on__year=year,
+    ).values_list("grant_amount", flat=True)
+    left = figures.remaining + sum(counted, ZERO)  # this grant's earlier amount is free
+    if project.grant_amount > left:
+        raise _field_error(
+            "grant_amount",
+            _("The centre's %(year)d envelope has %(left)s left to grant; %(amount)s does not fit.")
+            % {"year": year, "left": zl(left), "amount": zl(project.grant_amount)},
+            "envelope",
+        )
+
+
+@transaction.atomic
+def project_record(*, project: Project, by) -> Project:
+    """Record a realised project in the admin: a grassroots initiative, or a regranting
+    grant made outside the portal's calls (within the centre's envelope)."""
+    if not rules.can_manage_projects(by):
+        raise PermissionDenied
+    project.full_clean()
+    project_check_grant(project=project)
+    project.save()
+    return project
+
+
+@transaction.atomic
 def project_update(*, project: Project, by, changes: dict) -> Project:
     """Save an official's changes to a project, and only the fields changed: what the
     grant's workflow sets meanwhile (payment, settlement, the amounts) is kept."""
@@ -999,6 +1057,7 @@ def project_update(*, project: Project, by, changes: dict) -> Project:
     for field, value in changes.items():
         setattr(project, field, value)
     project.full_clean()
+    project_check_grant(project=project)
     project.save(update_fields=[*changes, "updated_at"])
     return project
 

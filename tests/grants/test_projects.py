@@ -365,3 +365,59 @@ def test_correcting_a_grants_project_in_the_admin_keeps_what_its_workflow_set_me
         date(2026, 11, 23),
     )
     assert project.paid_on == date(2026, 11, 22)
+
+
+def _direct_grant(centre, amount, **extra):
+    return {
+        "kind": "regranting",
+        "title": "Grant przyznany poza portalem",
+        "centre": centre.pk,
+        "starts_on": "2026-03-01",
+        "ends_on": "2026-04-01",
+        "grant_amount": amount,
+        "total_cost": "999999.00",
+        **extra,
+    }
+
+
+def test_a_regranting_grant_recorded_without_an_application_must_fit_in_the_envelope(
+    client, centre, now
+):
+    from grants.models import RegrantingEnvelope
+
+    roles_sync()
+    officer = OfficialFactory()
+    officer.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    client.force_login(officer)
+    refused = client.post("/admin/grants/project/add/", _direct_grant(centre, "999999.00"))
+    assert refused.status_code == 200
+    assert "2026" in refused.context["adminform"].form.errors["grant_amount"][0]  # no envelope
+    RegrantingEnvelope.objects.create(centre=centre, year=2026, amount=Decimal("30000.00"))
+    in_state(
+        ApplicationFactory(call=CallFactory(kind="regranting", organiser=centre)),
+        Status.AWARDED,
+        awarded="2000.00",
+    )
+    refused = client.post("/admin/grants/project/add/", _direct_grant(centre, "28000.01"))
+    assert "28\u00a0000,00\u00a0zł" in refused.context["adminform"].form.errors["grant_amount"][0]
+    assert not Project.objects.exists()
+    assert (
+        client.post("/admin/grants/project/add/", _direct_grant(centre, "28000.00")).status_code
+        == 302
+    )
+    project = Project.objects.get()
+    assert services.envelope_figures(project.centre.envelopes.get()).remaining == Decimal("0.00")
+    # Correcting it keeps it within the envelope: its own amount counts as free.
+    with pytest.raises(ValidationError):
+        services.project_update(
+            project=project, by=officer, changes={"grant_amount": Decimal("28000.01")}
+        )
+    services.project_update(project=project, by=officer, changes={"title": "Grant poprawiony"})
+
+
+def test_a_grants_project_cannot_be_given_more_than_its_award(grant):
+    project = Project.objects.get(application=grant)
+    project.grant_amount = grant.awarded_amount + Decimal("0.01")
+    with pytest.raises(ValidationError) as e:
+        project.full_clean()
+    assert "2\u00a0000,00\u00a0zł" in e.value.message_dict["grant_amount"][0]
