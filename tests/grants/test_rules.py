@@ -133,5 +133,9 @@ def test_who_sees_every_review_the_ranking_and_the_exports(people):
     assert allowed(people, rules.can_see_reviews) == {"officer", "official"}
 
 
+def test_who_may_be_assigned_to_review(people):
+    assert allowed(people, rules.may_be_reviewer) == {"reviewer", "official"}
+
+
 def test_who_may_assign_reviewers(people):
     assert allowed(people, rules.can_manage_reviewers) == {"officer", "official"}
