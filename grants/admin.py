@@ -520,10 +520,17 @@ class EventInline(ReadOnlyInline):
 
 
 class MessageInline(admin.TabularInline):
+    """Messages to the applicant: a new one is written here; one sent stays as it was
+    sent (the applicant has read it)."""
+
     model = Message
     extra = 1
+    can_delete = False
     fields = ["body", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ScoreFilter(admin.SimpleListFilter):
