@@ -1011,6 +1011,43 @@ class Score(models.Model):
 # --- money ----------------------------------------------------------------------------
 
 
+class RegrantingEnvelopeQuerySet(models.QuerySet):
+    def with_figures(self):
+        """Each envelope with what its centre granted, paid, settled and got back in the
+        year, in the same query (services.envelope_figures reads them; see there)."""
+        money = models.DecimalField(**MONEY)
+
+        def total(queryset, group: str, amount) -> Coalesce:
+            sums = queryset.order_by().values(group).annotate(total=Sum(amount)).values("total")
+            return Coalesce(Subquery(sums, output_field=money), ZERO, output_field=money)
+
+        centre, year = OuterRef("centre"), OuterRef("year")
+        awards = Application.objects.filter(
+            call__organiser=centre, call__opens_at__year=year, status__in=GRANTED
+        )
+        projects = Project.objects.filter(centre=centre, kind=Project.Kind.REGRANTING).filter(
+            Q(
+                application__status__in=GRANTED,
+                application__call__organiser=centre,
+                application__call__opens_at__year=year,
+            )
+            | Q(application__isnull=True, starts_on__year=year)
+        )
+        # A project paid before the amount paid was recorded counts its grant as paid.
+        paid_amount = Coalesce("paid_amount", "grant_amount")
+        paid = projects.filter(paid_on__isnull=False)
+        settled = projects.filter(settled_on__isnull=False)
+        return self.annotate(
+            awards_granted=total(awards, "call__organiser", "awarded_amount"),
+            direct_granted=total(
+                projects.filter(application__isnull=True), "centre", "grant_amount"
+            ),
+            paid_total=total(paid, "centre", paid_amount),
+            settled_total=total(settled, "centre", "grant_amount"),
+            returned_total=total(settled, "centre", paid_amount - F("grant_amount")),
+        )
+
+
 class RegrantingEnvelope(models.Model):
     """The money a regranting centre has for its micro-grants in a year."""
 
@@ -1023,6 +1060,8 @@ class RegrantingEnvelope(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("envelope (zł)"), **MONEY, validators=[MinValueValidator(ZERO)])
+
+    objects = RegrantingEnvelopeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regranting envelope")
@@ -1049,6 +1088,16 @@ class RegrantingEnvelope(models.Model):
 # --- the final report -------------------------------------------------------------------
 
 
+class FinalReportQuerySet(models.QuerySet):
+    def for_report_page(self):
+        """With the results, costs and files the report's page (and its form) show."""
+        return self.prefetch_related(
+            models.Prefetch("results", ReportResult.objects.select_related("expected")),
+            models.Prefetch("costs", ReportCost.objects.select_related("line")),
+            "files",
+        )
+
+
 class FinalReport(models.Model):
     """The grantee's final report (sprawozdanie końcowe) on a funded task."""
 
@@ -1063,6 +1112,8 @@ class FinalReport(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = FinalReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("final report")

@@ -959,34 +959,17 @@ def envelope_figures(envelope) -> EnvelopeFigures:
     still standing), plus regranting projects recorded without an application that
     start that year. Paid: what was paid out of them. Settled: the grant the settled
     projects used, as their final reports account for it. Returned: what was paid to the
-    settled projects and not used.
+    settled projects and not used. One query, or none for an envelope read with
+    RegrantingEnvelope.objects.with_figures() (the figures are computed there).
     """
-    from django.db.models import F, Q, Sum
-    from django.db.models.functions import Coalesce
-
-    from .workflow import GRANTED
-
-    year, centre = envelope.year, envelope.centre_id
-    awards = Application.objects.filter(
-        call__organiser_id=centre, call__opens_at__year=year, status__in=GRANTED
-    )
-    granted = awards.aggregate(s=Sum("awarded_amount"))["s"] or ZERO
-    projects = Project.objects.filter(centre_id=centre, kind=Project.Kind.REGRANTING).filter(
-        Q(application__in=awards) | Q(application__isnull=True, starts_on__year=year)
-    )
-    direct = projects.filter(application__isnull=True).aggregate(s=Sum("grant_amount"))["s"] or ZERO
-    # A project paid before the amount paid was recorded counts its grant as paid.
-    paid_amount = Coalesce("paid_amount", "grant_amount")
-    paid = projects.filter(paid_on__isnull=False).aggregate(s=Sum(paid_amount))["s"] or ZERO
-    settled = projects.filter(settled_on__isnull=False).aggregate(
-        used=Sum("grant_amount"), returned=Sum(paid_amount - F("grant_amount"))
-    )
+    if not hasattr(envelope, "awards_granted"):
+        envelope = RegrantingEnvelope.objects.with_figures().get(pk=envelope.pk)
     return EnvelopeFigures(
         amount=envelope.amount,
-        granted=granted + direct,
-        paid=paid,
-        settled=settled["used"] or ZERO,
-        returned=settled["returned"] or ZERO,
+        granted=envelope.awards_granted + envelope.direct_granted,
+        paid=envelope.paid_total,
+        settled=envelope.settled_total,
+        returned=envelope.returned_total,
     )
 
 

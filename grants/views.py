@@ -410,7 +410,7 @@ def final_report(request, pk: int):
     application = _get_application(
         request, pk, Application.objects.select_related("call", "organisation")
     )
-    report = FinalReport.objects.filter(application=application).first()
+    report = FinalReport.objects.for_report_page().filter(application=application).first()
     can_act = rules.can_act_for_application(request.user, application)
     editable = can_act and application.is_reporting
     if report is None and not editable:
@@ -454,7 +454,7 @@ def final_report(request, pk: int):
             target = upload if "upload" in request.POST else form
             _apply_errors(e, target)
         messages.error(request, _("Please correct the errors below."))
-    report = FinalReport.objects.filter(application=application).first()
+    # (A refused save or upload is rolled back whole: the report is as it was read above.)
     return render(
         request,
         "grants/final_report.html",

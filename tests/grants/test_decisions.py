@@ -292,6 +292,38 @@ def test_the_envelope_keeps_what_was_paid_and_shows_what_came_back_after_settlem
     assert 'field-returned">500,00\u00a0zł' in page
 
 
+def test_the_envelopes_list_keeps_its_query_count_as_it_grows(
+    now, officer, client, django_assert_max_num_queries
+):
+    centre = Centre.objects.create(
+        name="CIL Regrantingowy", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    client.force_login(officer)
+    for size in (1, 5):
+        while RegrantingEnvelope.objects.count() < size:
+            year = 2026 - RegrantingEnvelope.objects.count()
+            RegrantingEnvelope.objects.create(centre=centre, year=year, amount=Decimal("9000"))
+            call = CallFactory(
+                kind="regranting",
+                organiser=centre,
+                opens_at=warsaw(year, 1, 10, 9),
+                closes_at=warsaw(year, 2, 10, 16),
+            )
+            in_state(ApplicationFactory(call=call), Status.IN_PROGRESS, awarded="1000.00")
+            Project.objects.create(
+                kind="regranting",
+                title=f"Grant bez wniosku {year}",
+                centre=centre,
+                starts_on=date(year, 5, 1),
+                ends_on=date(year, 6, 1),
+                grant_amount=Decimal("700.00"),
+                total_cost=Decimal("800.00"),
+            )
+        with django_assert_max_num_queries(9):
+            page = client.get("/admin/grants/regrantingenvelope/").content.decode()
+    assert page.count('field-granted">1\u00a0700,00\u00a0zł') == 5
+
+
 def test_only_a_regranting_centre_has_an_envelope(db):
     from centres.models import Area
 

@@ -421,3 +421,35 @@ def test_a_grants_project_cannot_be_given_more_than_its_award(grant):
     with pytest.raises(ValidationError) as e:
         project.full_clean()
     assert "2\u00a0000,00\u00a0zł" in e.value.message_dict["grant_amount"][0]
+
+
+def test_the_submitted_report_page_keeps_its_query_count_as_the_report_grows(
+    client, grant, member, django_assert_max_num_queries
+):
+    from grants.models import BudgetLine, ExpectedResult, ReportCost, ReportResult
+
+    submit_report(grant, member)
+    report = grant.final_report
+    client.force_login(grant.officer)
+    for size in (1, 6):
+        while report.results.count() < size:
+            n = report.results.count()
+            expected = ExpectedResult.objects.create(
+                application=grant, description=f"Wynik {n}", target_value=5, measured_by="lista"
+            )
+            ReportResult.objects.create(report=report, expected=expected, achieved_value=4)
+            line = BudgetLine.objects.create(
+                application=grant,
+                name=f"Pozycja {n}",
+                category="other",
+                unit="szt.",
+                unit_cost=Decimal("1"),
+                quantity=Decimal("1"),
+                own_financial=Decimal("1"),
+            )
+            ReportCost.objects.create(report=report, line=line, own_financial=Decimal("1"))
+        with django_assert_max_num_queries(13):
+            page = client.get(f"/applications/{grant.pk}/report/").content.decode()
+        for cost in report.costs.select_related("line"):
+            assert cost.line.name in page
+        assert page.count(" / 5</li>") == size - 1  # each added result: achieved / target
