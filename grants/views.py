@@ -171,7 +171,9 @@ def _apply_errors(e: ValidationError, form=None, formset=None) -> None:
             formset._non_form_errors = ErrorList(e.messages)
         return
     for field, errors in e.error_dict.items():
-        if form is not None and field in form.fields:
+        if form is not None and (
+            field in form.fields or field in getattr(form, "error_groups", ())
+        ):
             form.add_error(field, errors)
         elif formset is not None and field in ("lines", "items"):
             for error in errors:

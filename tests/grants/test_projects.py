@@ -1,6 +1,7 @@
 """Projects and final reports: the grantee reports online, the official settles or
 returns it; grassroots initiatives recorded in the admin; a centre's projects."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -122,6 +123,33 @@ def test_the_report_refuses_more_from_the_grant_than_awarded_and_keeps_what_was_
     from grants.models import FinalReport
 
     assert not FinalReport.objects.exists()  # refused whole, nothing half-saved
+
+
+def _input(page, name):
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+
+
+def test_every_error_of_the_report_is_tied_to_its_input(client, grant, member):
+    [result], [line] = grant.results.all(), grant.budget_lines.all()
+    client.force_login(member)
+    url = f"/applications/{grant.pk}/report/"
+    page = client.post(
+        url, report_form(grant, **{f"result_{result.pk}": "-5", f"grant_{line.pk}": "-1"})
+    ).content.decode()
+    for name in (f"result_{result.pk}", f"grant_{line.pk}"):
+        tag = _input(page, name)
+        assert 'aria-invalid="true"' in tag and f'aria-describedby="id_{name}_error"' in tag
+        assert f'<div id="id_{name}_error" class="invalid-feedback">' in page
+    assert "aria-invalid" not in _input(page, f"own_financial_{line.pk}")
+    # More from the grant than awarded: one error under the costs, tied to each grant input.
+    page = client.post(
+        url,
+        report_form(grant, **{f"grant_{line.pk}": "2000.01", f"own_non_financial_{line.pk}": "0"}),
+    ).content.decode()
+    tag = _input(page, f"grant_{line.pk}")
+    assert 'aria-invalid="true"' in tag and 'aria-describedby="costs-error"' in tag
+    error = page[page.index('id="costs-error"') :]
+    assert "przekraczają" in error[: error.index("</div>")]
 
 
 def test_an_incomplete_report_cannot_be_submitted(grant, member):
