@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -37,7 +37,7 @@ from .models import (
     ScheduleItem,
     Score,
 )
-from .workflow import GRANTED, TRANSITIONS, Actor, Email, Status, transitions_from
+from .workflow import TRANSITIONS, Actor, Email, Status, transitions_from
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -200,17 +200,7 @@ class CallAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        calls = (
-            super()
-            .get_queryset(request)
-            .select_related("organiser")
-            .annotate(
-                awarded_sum=Sum(
-                    "applications__awarded_amount",
-                    filter=Q(applications__status__in=GRANTED),
-                )
-            )
-        )
+        calls = super().get_queryset(request).select_related("organiser").with_awarded_total()
         if rules.can_decide(request.user) or request.user.has_perm("grants.change_call"):
             return calls
         # A reviewer sees the calls they are assigned to, to reach the review desk.
@@ -240,7 +230,7 @@ class CallAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("awarded (zł)"), ordering="awarded_sum")
     def awarded(self, obj):
-        return zl(obj.awarded_sum or budget.ZERO)
+        return zl(obj.awarded_sum)
 
     def get_list_display(self, request):
         user = request.user

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from .budget import zl
+from .budget import ZERO, line_total, zl
 from .workflow import ACTIVE, DECIDED, EDITABLE, GRANTED, REPORTING, REVIEWED, Status
 
 # The law (art. 19a of the act on public benefit activity) caps a small grant.
@@ -22,7 +22,6 @@ SMALL_GRANT_MAX_AMOUNT = Decimal("10000.00")
 SMALL_GRANT_MAX_DAYS = 90
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-ZERO = Decimal("0.00")
 
 
 def private_storage():
@@ -46,6 +45,20 @@ class CallQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("organiser")
+
+    def with_awarded_total(self):
+        """Each call with `awarded_sum`: what its standing grants spend from its pool."""
+        granted = (
+            Application.objects.filter(call=OuterRef("pk"), status__in=GRANTED)
+            .order_by()
+            .values("call")
+            .annotate(total=Sum("awarded_amount"))
+            .values("total")
+        )
+        money = models.DecimalField(**MONEY)
+        return self.annotate(
+            awarded_sum=Coalesce(Subquery(granted, output_field=money), ZERO, output_field=money)
+        )
 
 
 class Call(models.Model):
@@ -250,10 +263,8 @@ class Call(models.Model):
 
     def awarded_total(self) -> Decimal:
         """The sum awarded in this call so far: what is spent from its pool."""
-        total = self.applications.filter(status__in=GRANTED).aggregate(
-            total=models.Sum("awarded_amount")
-        )["total"]
-        return total or ZERO
+        calls = Call.objects.filter(pk=self.pk).with_awarded_total()
+        return calls.values_list("awarded_sum", flat=True).get()
 
     @property
     def results_published(self) -> bool:
@@ -547,11 +558,6 @@ class Application(models.Model):
     def is_reporting(self) -> bool:
         return self.status in REPORTING
 
-    def task_days(self) -> int | None:
-        if self.start_date and self.end_date:
-            return (self.end_date - self.start_date).days + 1
-        return None
-
 
 class BudgetLine(models.Model):
     class Category(models.TextChoices):
@@ -603,8 +609,6 @@ class BudgetLine(models.Model):
 
     @property
     def total(self) -> Decimal:
-        from .budget import line_total
-
         return line_total(self.unit_cost, self.quantity)
 
 
@@ -1121,10 +1125,6 @@ class FinalReport(models.Model):
 
     def __str__(self):
         return str(self.application)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.application.status in REPORTING
 
 
 class ReportResult(models.Model):

@@ -9,7 +9,8 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from .models import ZERO, Application, Call, Project
+from .budget import ZERO
+from .models import Application, Call, Project
 from .workflow import GRANTED
 
 

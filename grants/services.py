@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -40,8 +41,10 @@ from .models import (
     ScheduleItem,
     Score,
 )
+from .tasks import application_confirmation_task, application_status_email_task
 from .workflow import (
     DECIDED,
+    PENDING,
     REPORTING,
     REVIEWED,
     TRANSITIONS,
@@ -644,8 +647,6 @@ EFFECTS = {
 
 
 def _notify(application: Application, transition: Transition, event: ApplicationEvent) -> None:
-    from .tasks import application_confirmation_task, application_status_email_task
-
     if transition.email == Email.CONFIRMATION:
         pk = application.pk
         transaction.on_commit(lambda: application_confirmation_task.delay(pk))
@@ -677,8 +678,6 @@ def pdf_filename(application: Application) -> str:
 
 
 def application_send_confirmation(*, application: Application) -> None:
-    from django.conf import settings
-
     application = Application.objects.select_related("call", "organisation", "submitted_by").get(
         pk=application.pk
     )
@@ -709,8 +708,6 @@ def _recipients(application: Application) -> list[str]:
 
 def application_send_status(*, event: ApplicationEvent) -> None:
     """Tell the applicant what happened to the application, and why."""
-    from django.conf import settings
-
     event = ApplicationEvent.objects.select_related(
         "application__call", "application__organisation", "application__submitted_by"
     ).get(pk=event.pk)
@@ -867,10 +864,6 @@ def reviews_missing(*, call: Call) -> list[Missing]:
 
 
 # --- results and money --------------------------------------------------------------------
-
-PENDING = frozenset(
-    {Status.SUBMITTED, Status.CORRECTION_REQUESTED, Status.CORRECTED, Status.MERIT_REVIEW}
-)
 
 
 @transaction.atomic

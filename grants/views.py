@@ -386,8 +386,9 @@ def call_results(request, slug: str):
     call = get_object_or_404(Call.objects.select_related("organiser"), slug=slug)
     if not rules.can_view_call(request.user, call):
         raise Http404
-    context = {"call": call, "published": call.results_published}
-    if call.results_published:
+    published = rules.can_view_results(request.user, call)
+    context = {"call": call, "published": published}
+    if published:
         awarded = list(Application.objects.for_results(call))
         context.update(
             {

@@ -275,6 +275,11 @@ GRANTED = frozenset(
     }
 )
 
+# States in which the application waits for a decision (a call's results wait for them).
+PENDING = frozenset(
+    {Status.SUBMITTED, Status.CORRECTION_REQUESTED, Status.CORRECTED, Status.MERIT_REVIEW}
+)
+
 # States in which a call's decision on the application is made (for the public results).
 DECIDED = GRANTED | {Status.RESERVE, Status.REJECTED, Status.REJECTED_FORMAL}
 
