@@ -175,8 +175,12 @@ def test_bulk_actions_move_the_selected_and_report_the_refused(client, officer, 
     ready.refresh_from_db()
     draft.refresh_from_db()
     assert (ready.status, draft.status) == (Status.MERIT_REVIEW, Status.DRAFT)
-    page = response.content.decode()
-    assert "1 wniosek" in page or "1 application" in page
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert ("success", "1 wniosek: Poprawny formalnie: do oceny merytorycznej.") in shown
+    assert (
+        "error",
+        f"{draft}: Nie można tego zrobić z wnioskiem o statusie: szkic.",
+    ) in shown
 
 
 def test_a_reviewer_cannot_open_the_applications_admin_or_make_transitions(

@@ -47,7 +47,7 @@ def test_giving_up_a_grant_frees_its_money(now, grants_official, member, applica
     call.budget_pool = Decimal("5000.00")
     call.save()
     in_state(application, Status.MERIT_REVIEW)
-    application.organisation.memberships.filter(user=member).exists()
+    assert application.organisation.memberships.filter(user=member).exists()  # may resign
     award(application, grants_official, "2000.00")
     assert call.awarded_total() == Decimal("2000.00")
     services.application_transition(application=application, name="resign", by=member)

@@ -260,7 +260,7 @@ def test_the_official_reads_the_report_in_the_admin(client, grant, member):
     assert grant.status == Status.SETTLED
 
 
-def test_centre_staff_record_a_grassroots_initiative_in_the_admin(client, centre, db):
+def test_a_programme_officer_records_a_grassroots_initiative_in_the_admin(client, centre, db):
     roles_sync()
     officer = OfficialFactory()
     officer.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))

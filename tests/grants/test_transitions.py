@@ -24,6 +24,8 @@ REFUSED = [
     for status in Status.values
     if status not in t.sources and status != t.target
 ]
+# Already in the transition's target (and not a state it leaves): a repeat.
+REPEATED = [(name, t.target) for name, t in TRANSITIONS.items() if t.target not in t.sources]
 ROLES = ["anonymous", "resident", "outsider", "member", "staff", "reviewer", "official"]
 
 
@@ -106,6 +108,21 @@ def test_it_refuses_every_transition_from_a_state_it_does_not_leave(
     assert e.value.code == "state"
     assert Application.objects.get(pk=application.pk).status == status
     assert not ApplicationEvent.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "status"), REPEATED)
+def test_a_transition_already_made_changes_nothing_and_sends_nothing(
+    now, name, status, application, people, django_capture_on_commit_callbacks
+):
+    in_state(application, status)  # an award of 2 000 zł where there is one
+    given = {**inputs(name), **({"amount": Decimal("2000.00")} if name == "award" else {})}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        result = services.application_transition(
+            application=application, name=name, by=actor_for(TRANSITIONS[name], people), **given
+        )
+    assert result.status == status == Application.objects.get(pk=application.pk).status
+    assert not ApplicationEvent.objects.exists()
+    assert (callbacks, mail.outbox) == ([], [])
 
 
 @pytest.mark.parametrize(
