@@ -749,6 +749,11 @@ class ProjectQuerySet(models.QuerySet):
     def for_centre(self, centre):
         return self.filter(centre=centre)
 
+    def in_area(self, area):
+        """Realised in the area: recorded there, or by one of its centres without an area
+        (a neighbourhood centre works only in its own area)."""
+        return self.filter(Q(area=area) | Q(area__isnull=True, centre__area=area))
+
     def for_listing(self):
         return self.select_related("centre", "organisation", "area").order_by("-ends_on", "title")
 

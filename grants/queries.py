@@ -34,12 +34,21 @@ def projects_for_centre(centre) -> list[Project]:
     return list(Project.objects.for_centre(centre).for_listing())
 
 
-def projects_in_area(area, *, exclude_centre=None) -> list[Project]:
-    """Projects realised in an area by other centres (regranting grants there)."""
-    projects = Project.objects.filter(area=area).for_listing()
+def projects_in_area(area, *, exclude_centre=None, year: int | None = None) -> list[Project]:
+    """Projects realised in an area, latest first: those recorded there, and those of the
+    area's own centres recorded without an area. Optionally not the centre's own (a
+    centre's page lists them apart) or only those realised in `year`."""
+    projects = Project.objects.in_area(area).for_listing()
     if exclude_centre is not None:
         projects = projects.exclude(centre=exclude_centre)
+    if year is not None:
+        projects = projects.realised_in(year)
     return list(projects)
+
+
+def project_years_in_area(area) -> list[int]:
+    """The years in which projects in the area were realised, latest first. One query."""
+    return [d.year for d in Project.objects.in_area(area).dates("ends_on", "year", "DESC")]
 
 
 @dataclass(frozen=True)
