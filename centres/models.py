@@ -70,6 +70,9 @@ class Area(models.Model):
             }
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("centres:area", args=[self.slug])
+
     def clean(self):
         if self.boundary is not None:
             try:

@@ -70,6 +70,7 @@ def map_config(*, centres_query: str = "", mine: bool = False) -> dict:
             "closePopup": _("Close"),
             "cluster": _("%(count)s centres here: zoom in to see them"),
             "whichCentre": _("Which centre is mine?"),
+            "areaPage": _("Centres and projects in this area"),
             "details": _("Details"),
             "mobile": _("mobile centre"),
             "locating": _("Looking for your location…"),

@@ -72,6 +72,28 @@ class CentreDetailView(DetailView):
 centre_detail = CentreDetailView.as_view()
 
 
+class AreaDetailView(DetailView):
+    """An area (osiedle) and the centres in it, complete on its own.
+
+    As with a centre's page, front extends it with what other apps hold about the area
+    (the projects realised there) and fills {% block area_sections %}.
+    """
+
+    queryset = Area.objects.all()
+    template_name = "centres/area_detail.html"
+    context_object_name = "area"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["area_centres"] = list(
+            Centre.objects.filter(area=self.object).for_listing().order_by("active_from", "name")
+        )
+        return context
+
+
+area_detail = AreaDetailView.as_view()
+
+
 class MineForm(forms.Form):
     area = forms.ModelChoiceField(
         label=_("Your area (osiedle)"),
@@ -204,7 +226,11 @@ def areas_geojson(request):
                 {
                     "type": "Feature",
                     "geometry": area.boundary,
-                    "properties": {"name": area.name, "slug": area.slug},
+                    "properties": {
+                        "name": area.name,
+                        "slug": area.slug,
+                        "url": area.get_absolute_url(),
+                    },
                 }
                 for area in areas
             ]

@@ -15,6 +15,8 @@ urlpatterns = [
     # A centre's page also lists its calls, trainings and events, which centres/ may not
     # import, so front serves it (extending centres' own view); "mine" stays with centres.
     re_path(r"^centres/(?P<slug>(?!mine/)[-\w]+)/$", front_views.centre_page),
+    # So is an area's page, which lists the projects realised there.
+    path("areas/<slug:slug>/", front_views.area_page),
     path("", include("centres.urls")),
     path("", include("grants.urls")),
     path("trainings/", include("trainings.urls")),

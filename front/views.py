@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import condition, require_safe
 
 from centres import queries as centres_queries
-from centres.views import CentreDetailView
+from centres.views import AreaDetailView, CentreDetailView
 from cil_portal import caching
 from events import queries as event_queries
 from grants import queries as grants_queries
@@ -159,3 +159,26 @@ class CentrePageView(CentreDetailView):
 
 
 centre_page = CentrePageView.as_view()
+
+
+class AreaPageView(AreaDetailView):
+    """The area's page with the projects realised there, by year (or of one year)."""
+
+    template_name = "front/area_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        area = self.object
+        years = grants_queries.project_years_in_area(area)
+        chosen = self.request.GET.get("year", "")
+        year = int(chosen) if chosen.isdigit() and len(chosen) == 4 else None
+        by_year = {y: [] for y in ([year] if year is not None else years)}
+        for project in grants_queries.projects_in_area(area, year=year):
+            by_year[project.ends_on.year].append(project)
+        context.update(
+            {"project_years": years, "chosen_year": year, "projects_by_year": by_year.items()}
+        )
+        return context
+
+
+area_page = AreaPageView.as_view()

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -37,7 +37,7 @@ from .models import (
     ScheduleItem,
     Score,
 )
-from .workflow import GRANTED, TRANSITIONS, Actor, Status, transitions_from
+from .workflow import TRANSITIONS, Actor, Email, Status, transitions_from
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,7 +56,17 @@ def _reviewers():
     )
 
 
-class CallAdminForm(forms.ModelForm):
+class SeenValuesForm(forms.ModelForm):
+    """Each field carries the value the official saw, so that only what they changed is
+    saved: the workflow may have changed the object since the form was loaded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+
+class CallAdminForm(SeenValuesForm):
     eligible_legal_forms = forms.MultipleChoiceField(
         label=_("legal forms that may apply"),
         choices=[
@@ -72,10 +82,40 @@ class CallAdminForm(forms.ModelForm):
         model = Call
         fields = ["eligible_legal_forms"]
 
+    def clean(self):
+        cleaned = super().clean()
+        pool = cleaned.get("budget_pool")
+        if self.instance.pk and pool is not None and "budget_pool" in self.changed_data:
+            # Locks the call until the admin's transaction ends, so that the save after
+            # this check is not raced by an award (services.call_update checks again).
+            try:
+                services.call_check_pool(call=self.instance, budget_pool=pool)
+            except ValidationError as e:
+                self.add_error("budget_pool", e.message_dict["budget_pool"])
+        return cleaned
+
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
+
+    def _scored(self, call) -> bool:
+        # Once reviewers have scored against the criteria, changing them (or their maximum)
+        # would change what the scores mean: they are then read-only.
+        if call is None or call.pk is None:
+            return False
+        if not hasattr(call, "_scored"):
+            call._scored = Review.objects.filter(application__call=call).exists()
+        return call._scored
+
+    def has_add_permission(self, request, obj=None):
+        return not self._scored(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._scored(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._scored(obj) and super().has_delete_permission(request, obj)
 
 
 class RequiredAttachmentInline(admin.TabularInline):
@@ -160,17 +200,7 @@ class CallAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        calls = (
-            super()
-            .get_queryset(request)
-            .select_related("organiser")
-            .annotate(
-                awarded_sum=Sum(
-                    "applications__awarded_amount",
-                    filter=Q(applications__status__in=GRANTED),
-                )
-            )
-        )
+        calls = super().get_queryset(request).select_related("organiser").with_awarded_total()
         if rules.can_decide(request.user) or request.user.has_perm("grants.change_call"):
             return calls
         # A reviewer sees the calls they are assigned to, to reach the review desk.
@@ -181,7 +211,7 @@ class CallAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if call is not None:
             extra_context["is_reviewer"] = rules.is_assigned(request.user, call)
-            extra_context["sees_reviews"] = rules.can_see_reviews(request.user, call)
+            extra_context["sees_reviews"] = rules.can_see_reviews(request.user)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_inlines(self, request, obj):
@@ -189,9 +219,18 @@ class CallAdmin(admin.ModelAdmin):
             return self.inlines
         return [i for i in self.inlines if i is not ReviewerAssignmentInline]
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Only what the official changed, under the call's lock (services.call_update).
+        services.call_update(
+            call=obj, by=request.user, changes={f: getattr(obj, f) for f in form.changed_data}
+        )
+        obj.refresh_from_db()
+
     @admin.display(description=_("awarded (zł)"), ordering="awarded_sum")
     def awarded(self, obj):
-        return zl(obj.awarded_sum or budget.ZERO)
+        return zl(obj.awarded_sum)
 
     def get_list_display(self, request):
         user = request.user
@@ -207,7 +246,7 @@ class CallAdmin(admin.ModelAdmin):
             links = []
             if call.pk in assigned:
                 links.append((reverse("admin:grants_call_review", args=[call.pk]), _("review")))
-            if rules.can_see_reviews(user, call):
+            if rules.can_see_reviews(user):
                 links.append((reverse("admin:grants_call_ranking", args=[call.pk]), _("ranking")))
             return format_html(
                 " · ".join('<a href="{}">{}</a>' for _link in links),
@@ -346,7 +385,7 @@ class CallAdmin(admin.ModelAdmin):
 
     def ranking_view(self, request, pk):
         call = get_object_or_404(Call, pk=pk)
-        if not rules.can_see_reviews(request.user, call):
+        if not rules.can_see_reviews(request.user):
             raise PermissionDenied
         context = self._context(request, call, gettext("Ranking"))
         context.update(
@@ -366,15 +405,31 @@ class CallAdmin(admin.ModelAdmin):
 
     def export_view(self, request, pk, fmt):
         call = get_object_or_404(Call, pk=pk)
-        if not rules.can_see_reviews(request.user, call) or fmt not in ("csv", "xlsx"):
+        if not rules.can_see_reviews(request.user) or fmt not in ("csv", "xlsx"):
             raise Http404
-        return _export(call, fmt)
+        return _export(request, call, fmt)
 
-    @admin.action(description=_("Export the applications and scores to XLSX"))
+    def has_see_reviews_permission(self, request):
+        return rules.can_see_reviews(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # An action the user may not run (a reviewer exporting a call) is refused, rather
+        # than passed over as "no action selected".
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action in self.actions and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(
+        description=_("Export the applications and scores to XLSX"),
+        permissions=["see_reviews"],
+    )
     def export_xlsx(self, request, queryset):
         return self._export_one(request, queryset, "xlsx")
 
-    @admin.action(description=_("Export the applications and scores to CSV"))
+    @admin.action(
+        description=_("Export the applications and scores to CSV"), permissions=["see_reviews"]
+    )
     def export_csv(self, request, queryset):
         return self._export_one(request, queryset, "csv")
 
@@ -382,7 +437,7 @@ class CallAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, gettext("Choose one call to export."), messages.WARNING)
             return None
-        return _export(queryset.get(), fmt)
+        return _export(request, queryset.get(), fmt)
 
     @admin.action(description=_("Publish the results of the selected calls"))
     def publish_results(self, request, queryset):
@@ -402,7 +457,11 @@ class CallAdmin(admin.ModelAdmin):
                 )
 
 
-def _export(call: Call, fmt: str) -> HttpResponse:
+def _export(request, call: Call, fmt: str) -> HttpResponse:
+    """Every application of the call with its scores: for those who see every review (a
+    reviewer would also see the applications they declared a conflict with)."""
+    if not rules.can_see_reviews(request.user):
+        raise PermissionDenied
     if fmt == "xlsx":
         response = HttpResponse(exports.applications_xlsx(call), content_type=XLSX)
     else:
@@ -451,10 +510,17 @@ class EventInline(ReadOnlyInline):
 
 
 class MessageInline(admin.TabularInline):
+    """Messages to the applicant: a new one is written here; one sent stays as it was
+    sent (the applicant has read it)."""
+
     model = Message
     extra = 1
+    can_delete = False
     fields = ["body", "author", "created_at"]
     readonly_fields = ["author", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ScoreFilter(admin.SimpleListFilter):
@@ -546,6 +612,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         "decided_at",
         "agreement_number",
         "agreement_signed_on",
+        "agreement_starts_on",
+        "agreement_ends_on",
     ]
     fieldsets = [
         (
@@ -569,6 +637,8 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "decided_at",
                     "agreement_number",
                     "agreement_signed_on",
+                    "agreement_starts_on",
+                    "agreement_ends_on",
                 ]
             },
         ),
@@ -605,8 +675,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         # Applicants apply themselves, on the public site.
         return False
 
+    def save_model(self, request, obj, form, change):
+        # Nothing of the application is edited here (only its messages, in the inline):
+        # saving the instance loaded for the form would undo a transition made meanwhile.
+        pass
+
     def get_inlines(self, request, obj):
-        if rules.can_see_reviews(request.user, obj.call if obj else None):
+        if rules.can_see_reviews(request.user):
             return self.inlines
         return [i for i in self.inlines if i is not ReviewInline]
 
@@ -658,6 +733,8 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "", [])}
+            # Already made (a second click, another official): the service changes nothing.
+            already = application.status == transition.target
             try:
                 services.application_transition(
                     application=application, name=name, by=request.user, **data
@@ -669,14 +746,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 else:
                     form.add_error(None, e.messages)
             else:
+                done = {"number": application.number, "status": Status(transition.target).label}
+                if already:
+                    message = gettext("%(number)s is already %(status)s: nothing was changed.")
+                elif transition.email == Email.NONE:
+                    message = gettext("%(number)s: %(status)s.")
+                else:
+                    message = gettext("%(number)s: %(status)s. The applicant is told by e-mail.")
                 self.message_user(
-                    request,
-                    gettext("%(number)s: %(status)s. The applicant is told by e-mail.")
-                    % {
-                        "number": application.number,
-                        "status": Status(transition.target).label,
-                    },
-                    messages.SUCCESS,
+                    request, message % done, messages.INFO if already else messages.SUCCESS
                 )
                 return HttpResponseRedirect(
                     reverse("admin:grants_application_change", args=[application.pk])
@@ -734,10 +812,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 request, gettext("Choose applications of one call to export."), messages.WARNING
             )
             return None
-        call = Call.objects.get(pk=calls.pop())
-        if not rules.can_see_reviews(request.user, call):
-            raise PermissionDenied
-        return _export(call, fmt)
+        return _export(request, Call.objects.get(pk=calls.pop()), fmt)
 
     @admin.action(description=_("Export the call's applications and scores to XLSX"))
     def export_xlsx(self, request, queryset):
@@ -821,23 +896,28 @@ class ConflictDeclarationAdmin(admin.ModelAdmin):
 
 @admin.register(RegrantingEnvelope)
 class RegrantingEnvelopeAdmin(admin.ModelAdmin):
-    list_display = ["centre", "year", "amount", "granted", "paid", "settled", "remaining"]
+    list_display = [
+        "centre",
+        "year",
+        "amount",
+        "granted",
+        "paid",
+        "settled",
+        "returned",
+        "remaining",
+    ]
     list_filter = ["year", "centre"]
-    readonly_fields = ["granted", "paid", "settled", "remaining"]
-    fields = ["centre", "year", "amount", "granted", "paid", "settled", "remaining"]
+    readonly_fields = ["granted", "paid", "settled", "returned", "remaining"]
+    fields = ["centre", "year", "amount", "granted", "paid", "settled", "returned", "remaining"]
+
+    def get_queryset(self, request):
+        # The figures of every row in the list's one query.
+        return super().get_queryset(request).select_related("centre").with_figures()
 
     def _figures(self, obj):
         if obj is None or obj.pk is None:
             return None
-        cache = getattr(self, "_cache", {})
-        if obj.pk not in cache:
-            cache[obj.pk] = services.envelope_figures(obj)
-            self._cache = cache
-        return cache[obj.pk]
-
-    def changelist_view(self, request, extra_context=None):
-        self._cache = {}
-        return super().changelist_view(request, extra_context)
+        return services.envelope_figures(obj)
 
     @admin.display(description=_("granted (zł)"))
     def granted(self, obj):
@@ -854,16 +934,35 @@ class RegrantingEnvelopeAdmin(admin.ModelAdmin):
         figures = self._figures(obj)
         return zl(figures.settled) if figures else "–"
 
+    @admin.display(description=_("returned (zł)"))
+    def returned(self, obj):
+        figures = self._figures(obj)
+        return zl(figures.returned) if figures else "–"
+
     @admin.display(description=_("left to grant (zł)"))
     def remaining(self, obj):
         figures = self._figures(obj)
         return zl(figures.remaining) if figures else "–"
 
 
+class ProjectAdminForm(SeenValuesForm):
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        if self.errors:
+            return
+        # Locks the envelope until the admin's transaction ends (project_record and
+        # project_update check again before saving).
+        try:
+            services.project_check_grant(project=self.instance)
+        except ValidationError as e:
+            self._update_errors(e)
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     """Realised projects. A regranting grant comes from its application's agreement;
-    centre staff record grassroots initiatives (no call, no grant) here directly."""
+    officials record grassroots initiatives (no call, no grant) here directly, and a
+    regranting grant made outside the portal's calls, within the centre's envelope."""
 
     list_display = [
         "title",
@@ -883,6 +982,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_select_related = ["centre", "organisation", "area"]
     date_hierarchy = "ends_on"
     autocomplete_fields = ["organisation"]
+    form = ProjectAdminForm
     fieldsets = [
         (None, {"fields": ["kind", "title", "centre", "organisation", "area", "description"]}),
         (_("Dates"), {"fields": ["starts_on", "ends_on"]}),
@@ -894,6 +994,7 @@ class ProjectAdmin(admin.ModelAdmin):
                     "application",
                     "agreement_number",
                     "paid_on",
+                    "paid_amount",
                     "settled_on",
                     "budget",
                 ],
@@ -904,6 +1005,17 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         return {"kind": Project.Kind.GRASSROOTS, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            services.project_record(project=obj, by=request.user)
+            return
+        # Only what the official changed: the grant's workflow keeps the payment, the
+        # settlement and the amounts (services.project_update).
+        services.project_update(
+            project=obj, by=request.user, changes={f: getattr(obj, f) for f in form.changed_data}
+        )
+        obj.refresh_from_db()
 
     def get_readonly_fields(self, request, obj=None):
         # A grant's project follows its application (agreement, payment, final report).
@@ -919,9 +1031,10 @@ class ProjectAdmin(admin.ModelAdmin):
                 "total_cost",
                 "participants",
                 "paid_on",
+                "paid_amount",
                 "settled_on",
             ]
-        return ["application", "agreement_number", "paid_on", "settled_on", "budget"]
+        return ["application", "agreement_number", "paid_on", "paid_amount", "settled_on", "budget"]
 
     @admin.display(description=_("budget"))
     def budget(self, obj):

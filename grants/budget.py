@@ -128,8 +128,9 @@ def task_period_errors(call, start, end) -> dict[str, str]:
         errors["end_date"] = _("In this call the task must end by %(date)s.") % {
             "date": call.task_latest_end.strftime("%d.%m.%Y")
         }
-    if start and end and call.max_task_days and (end - start).days + 1 > call.max_task_days:
+    days = (end - start).days + 1 if start and end else None
+    if days and call.max_task_days and days > call.max_task_days:
         errors["end_date"] = _(
             "The task lasts %(days)d days; this call allows at most %(max)d days."
-        ) % {"days": (end - start).days + 1, "max": call.max_task_days}
+        ) % {"days": days, "max": call.max_task_days}
     return errors

@@ -228,7 +228,12 @@ class FinalReportForm(forms.Form):
     )
     participants = forms.IntegerField(label=_("Participants"), min_value=0, required=False)
 
+    # An error about the costs as a whole (more from the grant than awarded) is shown once
+    # under the costs and tied to every "from the grant" input.
+    error_groups = ("costs",)
+
     def __init__(self, *args, application: Application, report=None, **kwargs):
+        self.costs_errors: list[str] = []
         self.application = application
         self.expected = list(application.results.all())
         self.lines = list(application.budget_lines.all())
@@ -268,6 +273,12 @@ class FinalReportForm(forms.Form):
             self.fields[f"own_non_financial_{line.pk}"] = forms.DecimalField(
                 label=_("Own non-financial (zł)"), **MONEY_FIELD
             )
+
+    def add_error(self, field, error):
+        if field in self.error_groups:
+            self.costs_errors.extend(forms.ValidationError(error).messages)
+            return
+        super().add_error(field, error)
 
     def result_rows(self):
         return [(r, self[f"result_{r.pk}"], self[f"comment_{r.pk}"]) for r in self.expected]

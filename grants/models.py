@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
+from .budget import ZERO, line_total, zl
 from .workflow import ACTIVE, DECIDED, EDITABLE, GRANTED, REPORTING, REVIEWED, Status
 
 # The law (art. 19a of the act on public benefit activity) caps a small grant.
@@ -21,7 +22,6 @@ SMALL_GRANT_MAX_AMOUNT = Decimal("10000.00")
 SMALL_GRANT_MAX_DAYS = 90
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
-ZERO = Decimal("0.00")
 
 
 def private_storage():
@@ -45,6 +45,20 @@ class CallQuerySet(models.QuerySet):
 
     def for_list(self):
         return self.select_related("organiser")
+
+    def with_awarded_total(self):
+        """Each call with `awarded_sum`: what its standing grants spend from its pool."""
+        granted = (
+            Application.objects.filter(call=OuterRef("pk"), status__in=GRANTED)
+            .order_by()
+            .values("call")
+            .annotate(total=Sum("awarded_amount"))
+            .values("total")
+        )
+        money = models.DecimalField(**MONEY)
+        return self.annotate(
+            awarded_sum=Coalesce(Subquery(granted, output_field=money), ZERO, output_field=money)
+        )
 
 
 class Call(models.Model):
@@ -110,6 +124,15 @@ class Call(models.Model):
         null=True,
         blank=True,
         help_text=_("Leave empty for a rolling intake, open until the pool is spent."),
+    )
+    closed_for_pool = models.BooleanField(
+        _("closed because its pool was spent"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "A rolling intake closes itself once too little is left for a grant, and opens "
+            "again when a grantee gives one up."
+        ),
     )
     published = models.BooleanField(_("published"), default=True)
     results_published_at = models.DateTimeField(
@@ -240,10 +263,8 @@ class Call(models.Model):
 
     def awarded_total(self) -> Decimal:
         """The sum awarded in this call so far: what is spent from its pool."""
-        total = self.applications.filter(status__in=GRANTED).aggregate(
-            total=models.Sum("awarded_amount")
-        )["total"]
-        return total or ZERO
+        calls = Call.objects.filter(pk=self.pk).with_awarded_total()
+        return calls.values_list("awarded_sum", flat=True).get()
 
     @property
     def results_published(self) -> bool:
@@ -331,6 +352,11 @@ class ApplicationQuerySet(models.QuerySet):
             .prefetch_related("events__by", "messages__author")
             .order_by("-updated_at")
         )
+
+    def received(self):
+        """The applications that came in: submitted and standing (a draft, one reopened
+        for changes included, or a withdrawn one did not come in)."""
+        return self.exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
 
     def with_scores(self):
         """Each application with its reviews' average total (None before any review)."""
@@ -472,6 +498,10 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     agreement_number = models.CharField(_("agreement number"), max_length=60, blank=True)
     agreement_signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+    # The task's dates as the agreement sets them (a centre's grant also gives them to
+    # its Project; the city's own grants make no Project and keep them here).
+    agreement_starts_on = models.DateField(_("agreement: task starts on"), null=True, blank=True)
+    agreement_ends_on = models.DateField(_("agreement: task ends on"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -528,11 +558,6 @@ class Application(models.Model):
     def is_reporting(self) -> bool:
         return self.status in REPORTING
 
-    def task_days(self) -> int | None:
-        if self.start_date and self.end_date:
-            return (self.end_date - self.start_date).days + 1
-        return None
-
 
 class BudgetLine(models.Model):
     class Category(models.TextChoices):
@@ -584,8 +609,6 @@ class BudgetLine(models.Model):
 
     @property
     def total(self) -> Decimal:
-        from .budget import line_total
-
         return line_total(self.unit_cost, self.quantity)
 
 
@@ -726,6 +749,11 @@ class ProjectQuerySet(models.QuerySet):
     def for_centre(self, centre):
         return self.filter(centre=centre)
 
+    def in_area(self, area):
+        """Realised in the area: recorded there, or by one of its centres without an area
+        (a neighbourhood centre works only in its own area)."""
+        return self.filter(Q(area=area) | Q(area__isnull=True, centre__area=area))
+
     def for_listing(self):
         return self.select_related("centre", "organisation", "area").order_by("-ends_on", "title")
 
@@ -734,8 +762,15 @@ class Project(models.Model):
     """A realised project: a regranting grant, or a grassroots initiative a centre supported.
 
     Together they are the "projects realised" of the yearly report. A regranting grant
-    comes from an awarded application; a grassroots initiative is recorded by the centre's
-    staff directly, with no call and no grant.
+    comes from an awarded application in a centre's call; a grassroots initiative is
+    recorded by the centre's staff directly, with no call and no grant. A grant from a
+    call the city runs itself (a small grant, an open competition) makes no Project: the
+    report counts what the centres realised (their regranting and the initiatives they
+    supported), and the city's own grants are reported elsewhere.
+
+    The grant amount is the grant as awarded until the final report is settled, and from
+    then on the part of it the project actually used: what the city reports (the yearly
+    report sums it). What was paid out stays in `paid_amount`; the difference was returned.
     """
 
     class Kind(models.TextChoices):
@@ -788,6 +823,14 @@ class Project(models.Model):
     paid_on = models.DateField(
         _("grant paid on"), null=True, blank=True, help_text=_("Empty until the grant is paid.")
     )
+    paid_amount = models.DecimalField(
+        _("grant paid (zł)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(ZERO)],
+        help_text=_("What was paid out: the grant awarded. Empty until the grant is paid."),
+    )
     settled_on = models.DateField(
         _("settled on"),
         null=True,
@@ -824,6 +867,19 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # A grant's project uses at most what was awarded (the call's rules bounded that);
+        # one recorded without an application is bounded by the centre's envelope
+        # (services.project_check_grant).
+        awarded = self.application.awarded_amount if self.application_id else None
+        if awarded is not None and self.grant_amount is not None and self.grant_amount > awarded:
+            raise ValidationError(
+                {
+                    "grant_amount": _("The grant cannot exceed the %(awarded)s awarded.")
+                    % {"awarded": zl(awarded)}
+                }
+            )
 
 
 # --- review --------------------------------------------------------------------------
@@ -964,6 +1020,43 @@ class Score(models.Model):
 # --- money ----------------------------------------------------------------------------
 
 
+class RegrantingEnvelopeQuerySet(models.QuerySet):
+    def with_figures(self):
+        """Each envelope with what its centre granted, paid, settled and got back in the
+        year, in the same query (services.envelope_figures reads them; see there)."""
+        money = models.DecimalField(**MONEY)
+
+        def total(queryset, group: str, amount) -> Coalesce:
+            sums = queryset.order_by().values(group).annotate(total=Sum(amount)).values("total")
+            return Coalesce(Subquery(sums, output_field=money), ZERO, output_field=money)
+
+        centre, year = OuterRef("centre"), OuterRef("year")
+        awards = Application.objects.filter(
+            call__organiser=centre, call__opens_at__year=year, status__in=GRANTED
+        )
+        projects = Project.objects.filter(centre=centre, kind=Project.Kind.REGRANTING).filter(
+            Q(
+                application__status__in=GRANTED,
+                application__call__organiser=centre,
+                application__call__opens_at__year=year,
+            )
+            | Q(application__isnull=True, starts_on__year=year)
+        )
+        # A project paid before the amount paid was recorded counts its grant as paid.
+        paid_amount = Coalesce("paid_amount", "grant_amount")
+        paid = projects.filter(paid_on__isnull=False)
+        settled = projects.filter(settled_on__isnull=False)
+        return self.annotate(
+            awards_granted=total(awards, "call__organiser", "awarded_amount"),
+            direct_granted=total(
+                projects.filter(application__isnull=True), "centre", "grant_amount"
+            ),
+            paid_total=total(paid, "centre", paid_amount),
+            settled_total=total(settled, "centre", "grant_amount"),
+            returned_total=total(settled, "centre", paid_amount - F("grant_amount")),
+        )
+
+
 class RegrantingEnvelope(models.Model):
     """The money a regranting centre has for its micro-grants in a year."""
 
@@ -976,6 +1069,8 @@ class RegrantingEnvelope(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("envelope (zł)"), **MONEY, validators=[MinValueValidator(ZERO)])
+
+    objects = RegrantingEnvelopeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regranting envelope")
@@ -1002,6 +1097,16 @@ class RegrantingEnvelope(models.Model):
 # --- the final report -------------------------------------------------------------------
 
 
+class FinalReportQuerySet(models.QuerySet):
+    def for_report_page(self):
+        """With the results, costs and files the report's page (and its form) show."""
+        return self.prefetch_related(
+            models.Prefetch("results", ReportResult.objects.select_related("expected")),
+            models.Prefetch("costs", ReportCost.objects.select_related("line")),
+            "files",
+        )
+
+
 class FinalReport(models.Model):
     """The grantee's final report (sprawozdanie końcowe) on a funded task."""
 
@@ -1017,16 +1122,14 @@ class FinalReport(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
+    objects = FinalReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("final report")
         verbose_name_plural = _("final reports")
 
     def __str__(self):
         return str(self.application)
-
-    @property
-    def is_editable(self) -> bool:
-        return self.application.status in REPORTING
 
 
 class ReportResult(models.Model):

@@ -9,8 +9,9 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from .models import ZERO, Application, Call, Project
-from .workflow import GRANTED, Status
+from .budget import ZERO
+from .models import Application, Call, Project
+from .workflow import GRANTED
 
 
 def open_calls(*, limit: int = 6) -> list[Call]:
@@ -33,12 +34,21 @@ def projects_for_centre(centre) -> list[Project]:
     return list(Project.objects.for_centre(centre).for_listing())
 
 
-def projects_in_area(area, *, exclude_centre=None) -> list[Project]:
-    """Projects realised in an area by other centres (regranting grants there)."""
-    projects = Project.objects.filter(area=area).for_listing()
+def projects_in_area(area, *, exclude_centre=None, year: int | None = None) -> list[Project]:
+    """Projects realised in an area, latest first: those recorded there, and those of the
+    area's own centres recorded without an area. Optionally not the centre's own (a
+    centre's page lists them apart) or only those realised in `year`."""
+    projects = Project.objects.in_area(area).for_listing()
     if exclude_centre is not None:
         projects = projects.exclude(centre=exclude_centre)
+    if year is not None:
+        projects = projects.realised_in(year)
     return list(projects)
+
+
+def project_years_in_area(area) -> list[int]:
+    """The years in which projects in the area were realised, latest first. One query."""
+    return [d.year for d in Project.objects.in_area(area).dates("ends_on", "year", "DESC")]
 
 
 @dataclass(frozen=True)
@@ -122,7 +132,7 @@ def applications_received_in(year: int) -> tuple[int, int]:
     (awarded a grant, whatever happened since). One query."""
     counts = (
         Application.objects.filter(submitted_at__year=year)
-        .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+        .received()
         .aggregate(received=Count("pk"), funded=Count("pk", filter=Q(status__in=GRANTED)))
     )
     return counts["received"], counts["funded"]

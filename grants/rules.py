@@ -60,6 +60,16 @@ def can_make(user, application: Application, transition: Transition) -> bool:
     return False
 
 
+def can_manage_calls(user) -> bool:
+    """Change a call: its texts, dates, money and criteria."""
+    return _official(user, "grants.change_call")
+
+
+def can_manage_projects(user) -> bool:
+    """Record and correct realised projects (a grant's own follow its workflow)."""
+    return _official(user, "grants.change_project")
+
+
 def can_decide(user) -> bool:
     """Decide on applications and publish a call's results."""
     return _official(user, "grants.change_application")
@@ -117,6 +127,8 @@ def can_review(user, application: Application) -> bool:
     )
 
 
-def can_see_reviews(user, call: Call) -> bool:
-    """The call's ranking, every score and who has not reviewed yet."""
+def can_see_reviews(user) -> bool:
+    """Every call's ranking, scores and exports, and who has not reviewed yet: the
+    programme officers' oversight, the same for every call (a reviewer sees only their
+    own reviews, on the review desk)."""
     return _official(user, "grants.view_review") and _official(user, "grants.change_application")

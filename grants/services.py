@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -30,6 +31,7 @@ from .models import (
     Message,
     NumberSequence,
     Project,
+    RegrantingEnvelope,
     ReportCost,
     ReportFile,
     ReportResult,
@@ -39,8 +41,10 @@ from .models import (
     ScheduleItem,
     Score,
 )
+from .tasks import application_confirmation_task, application_status_email_task
 from .workflow import (
     DECIDED,
+    PENDING,
     REPORTING,
     REVIEWED,
     TRANSITIONS,
@@ -100,7 +104,13 @@ def _check_editable(application: Application, by, section: str) -> None:
 
 def _lock(application: Application) -> Application:
     # Locked so that a save racing a submission cannot change an application once frozen.
-    return Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    # Only the application's row (of=self): a draft save, which may write an attachment
+    # while it holds the lock, must not hold up awards and publishing in the whole call.
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .get(pk=application.pk)
+    )
 
 
 APPLICANT_FIELDS = {"contact_name", "contact_email", "contact_phone"}
@@ -417,6 +427,7 @@ def application_transition(
         if application.status == transition.target and application.status not in (
             transition.sources
         ):
+            _check_repeat(application, transition, given)
             return application
         if application.status not in transition.sources:
             raise ValidationError(
@@ -453,6 +464,24 @@ def application_transition(
 def _field_error(field: str, message: str, code: str) -> ValidationError:
     """An error beside one field of the official's form, keeping its code for callers."""
     return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _check_repeat(application: Application, transition: Transition, given: TransitionInput):
+    """A repeat changes nothing; one asking for something else is refused, not ignored."""
+    if (
+        transition.needs == Needs.AWARD
+        and given.amount is not None
+        and given.amount != application.awarded_amount
+    ):
+        raise _field_error(
+            "amount",
+            _(
+                "This application was already awarded %(awarded)s; a decision made is not "
+                "changed by awarding again."
+            )
+            % {"awarded": zl(application.awarded_amount)},
+            "already_awarded",
+        )
 
 
 def _check_needs(application: Application, transition: Transition, given: TransitionInput):
@@ -522,7 +551,7 @@ def _on_award(application, *, by, now, note, given):
     # The call's row is locked (after the application's, always in that order) so that
     # two officials awarding at the same moment see each other's award: the second one
     # waits here, then counts the first in the sum, and is refused if the pool is spent.
-    # (On PostgreSQL _lock's join already locks it; this says so where it matters.)
+    # _lock locks only the application: this is where the call is locked.
     call = Call.objects.select_for_update().get(pk=application.call_id)
     awarded = call.awarded_total()
     remaining = call.budget_pool - awarded
@@ -543,10 +572,30 @@ def _on_award(application, *, by, now, note, given):
         )
     application.awarded_amount = given.amount
     application.decided_at = now
-    if call.is_rolling and remaining - given.amount < max(call.min_amount, Decimal("0.01")):
+    if call.is_rolling and remaining - given.amount < _smallest_grant(call):
         # A rolling intake stays open until the pool is spent: now it is.
         call.closes_at = now
-        call.save(update_fields=["closes_at"])
+        call.closed_for_pool = True
+        call.save(update_fields=["closes_at", "closed_for_pool"])
+
+
+def _smallest_grant(call: Call) -> Decimal:
+    return max(call.min_amount, Decimal("0.01"))
+
+
+def _on_resign(application, *, by, now, note, given):
+    freed = application.awarded_amount
+    # Given up: nothing stands awarded (lists and exports show no amount).
+    application.awarded_amount = None
+    if freed is None:  # from the reserve list
+        return
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    remaining = call.budget_pool - (call.awarded_total() - freed)
+    if call.closed_for_pool and not call.results_published and remaining >= _smallest_grant(call):
+        # Closed only because the pool was spent (not by a date): open again for the rest.
+        call.closes_at = None
+        call.closed_for_pool = False
+        call.save(update_fields=["closes_at", "closed_for_pool"])
 
 
 def _on_decide_without_grant(application, *, by, now, note, given):
@@ -557,12 +606,13 @@ def _on_decide_without_grant(application, *, by, now, note, given):
 def _on_sign_agreement(application, *, by, now, note, given):
     application.agreement_number = given.agreement_number
     application.agreement_signed_on = given.agreement_signed_on or timezone.localdate(now)
-    starts = given.starts_on or application.start_date
-    ends = given.ends_on or application.end_date
+    starts = application.agreement_starts_on = given.starts_on or application.start_date
+    ends = application.agreement_ends_on = given.ends_on or application.end_date
     call = application.call
     if call.organiser_id is None:
         # The city's own grants are not the centres' projects (the yearly report counts
-        # those); their agreement stays on the application.
+        # the centres' regranting and grassroots initiatives, models.Project): their
+        # agreement, with its dates, stays on the application.
         return
     areas = list(application.areas.all())
     project = Project(
@@ -584,7 +634,9 @@ def _on_sign_agreement(application, *, by, now, note, given):
 
 
 def _on_pay(application, *, by, now, note, given):
-    Project.objects.filter(application=application).update(paid_on=timezone.localdate(now))
+    Project.objects.filter(application=application).update(
+        paid_on=timezone.localdate(now), paid_amount=application.awarded_amount
+    )
 
 
 def _on_submit_report(application, *, by, now, note, given):
@@ -596,7 +648,8 @@ def _on_settle(application, *, by, now, note, given):
     totals = final_report_totals(report)
     project = Project.objects.filter(application=application).first()
     if project is not None:
-        # The project as realised: what it cost, the grant it used, who took part.
+        # The project as realised: what it cost, the grant it used (what was paid and not
+        # used is returned; paid_amount keeps what was paid), who took part.
         project.grant_amount = totals.from_grant
         project.total_cost = totals.total
         project.participants = report.participants
@@ -609,6 +662,7 @@ EFFECTS = {
     "submit": _on_submit,
     "request_correction": _on_request_correction,
     "award": _on_award,
+    "resign": _on_resign,
     "put_on_reserve": _on_decide_without_grant,
     "reject_on_merit": _on_decide_without_grant,
     "reject_formally": _on_decide_without_grant,
@@ -620,8 +674,6 @@ EFFECTS = {
 
 
 def _notify(application: Application, transition: Transition, event: ApplicationEvent) -> None:
-    from .tasks import application_confirmation_task, application_status_email_task
-
     if transition.email == Email.CONFIRMATION:
         pk = application.pk
         transaction.on_commit(lambda: application_confirmation_task.delay(pk))
@@ -653,8 +705,6 @@ def pdf_filename(application: Application) -> str:
 
 
 def application_send_confirmation(*, application: Application) -> None:
-    from django.conf import settings
-
     application = Application.objects.select_related("call", "organisation", "submitted_by").get(
         pk=application.pk
     )
@@ -685,8 +735,6 @@ def _recipients(application: Application) -> list[str]:
 
 def application_send_status(*, event: ApplicationEvent) -> None:
     """Tell the applicant what happened to the application, and why."""
-    from django.conf import settings
-
     event = ApplicationEvent.objects.select_related(
         "application__call", "application__organisation", "application__submitted_by"
     ).get(pk=event.pk)
@@ -844,9 +892,48 @@ def reviews_missing(*, call: Call) -> list[Missing]:
 
 # --- results and money --------------------------------------------------------------------
 
-PENDING = frozenset(
-    {Status.SUBMITTED, Status.CORRECTION_REQUESTED, Status.CORRECTED, Status.MERIT_REVIEW}
-)
+
+@transaction.atomic
+def call_check_pool(*, call: Call, budget_pool: Decimal) -> None:
+    """Refuse a pool below what the call has already awarded.
+
+    The call's row is locked, as an award locks it (_on_award), and stays locked until
+    the caller's transaction ends: an award made meanwhile waits, then counts the new
+    pool; a new pool waits for the award, then counts it.
+    """
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    awarded = call.awarded_total()
+    if budget_pool < awarded:
+        raise _field_error(
+            "budget_pool",
+            _("The call has already awarded %(awarded)s: the pool cannot be smaller.")
+            % {"awarded": zl(awarded)},
+            "below_awarded",
+        )
+
+
+@transaction.atomic
+def call_update(*, call: Call, by, changes: dict) -> Call:
+    """Save an official's changes to a call, and only the fields changed.
+
+    What the workflow keeps on the call meanwhile (the results' publication, the closing
+    time of a rolling intake whose pool was spent) is never overwritten with the values
+    the official's form loaded earlier; the pool never goes below what is awarded.
+    """
+    if not rules.can_manage_calls(by):
+        raise PermissionDenied
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    for field, value in changes.items():
+        setattr(call, field, value)
+    if "closes_at" in changes:
+        # The official's date now closes it, not the spent pool.
+        call.closed_for_pool = False
+        changes = {**changes, "closed_for_pool": False}
+    if "budget_pool" in changes:
+        call_check_pool(call=call, budget_pool=call.budget_pool)
+    call.full_clean()
+    call.save(update_fields=list(changes))
+    return call
 
 
 def call_publish_results(*, call: Call, by) -> Call:
@@ -878,6 +965,7 @@ class EnvelopeFigures:
     granted: Decimal
     paid: Decimal
     settled: Decimal
+    returned: Decimal
 
     @property
     def remaining(self) -> Decimal:
@@ -885,32 +973,96 @@ class EnvelopeFigures:
 
 
 def envelope_figures(envelope) -> EnvelopeFigures:
-    """What a regranting centre granted, paid and settled in the envelope's year.
+    """What a regranting centre granted, paid, settled and got back in the envelope's year.
 
     Granted: awards in the centre's calls opened that year (from the decision on, and
     still standing), plus regranting projects recorded without an application that
-    start that year. Paid and settled: those of them paid out, and those settled.
+    start that year. Paid: what was paid out of them. Settled: the grant the settled
+    projects used, as their final reports account for it. Returned: what was paid to the
+    settled projects and not used. One query, or none for an envelope read with
+    RegrantingEnvelope.objects.with_figures() (the figures are computed there).
     """
-    from django.db.models import Q, Sum
-
-    from .workflow import GRANTED
-
-    year, centre = envelope.year, envelope.centre_id
-    awards = Application.objects.filter(
-        call__organiser_id=centre, call__opens_at__year=year, status__in=GRANTED
-    )
-    granted = awards.aggregate(s=Sum("awarded_amount"))["s"] or ZERO
-    projects = Project.objects.filter(centre_id=centre, kind=Project.Kind.REGRANTING).filter(
-        Q(application__in=awards) | Q(application__isnull=True, starts_on__year=year)
-    )
-    direct = projects.filter(application__isnull=True).aggregate(s=Sum("grant_amount"))["s"] or ZERO
-    paid = projects.filter(paid_on__isnull=False).aggregate(s=Sum("grant_amount"))["s"] or ZERO
-    settled = (
-        projects.filter(settled_on__isnull=False).aggregate(s=Sum("grant_amount"))["s"] or ZERO
-    )
+    if not hasattr(envelope, "awards_granted"):
+        envelope = RegrantingEnvelope.objects.with_figures().get(pk=envelope.pk)
     return EnvelopeFigures(
-        amount=envelope.amount, granted=granted + direct, paid=paid, settled=settled
+        amount=envelope.amount,
+        granted=envelope.awards_granted + envelope.direct_granted,
+        paid=envelope.paid_total,
+        settled=envelope.settled_total,
+        returned=envelope.returned_total,
     )
+
+
+@transaction.atomic
+def project_check_grant(*, project: Project) -> None:
+    """A regranting grant recorded without an application must fit in the centre's
+    envelope for the year it starts, where envelope_figures counts it as granted.
+
+    (A grant's project is bounded by its award instead: Project.clean.) The envelope's
+    row stays locked until the caller's transaction ends, so that two grants recorded at
+    once do not both take what is left.
+    """
+    if project.kind != Project.Kind.REGRANTING or project.application_id:
+        return
+    year = project.starts_on.year
+    envelope = (
+        RegrantingEnvelope.objects.select_for_update()
+        .filter(centre_id=project.centre_id, year=year)
+        .first()
+    )
+    if envelope is None:
+        raise _field_error(
+            "grant_amount",
+            _(
+                "A regranting grant is paid from the centre's envelope: record its %(year)d "
+                "envelope first."
+            )
+            % {"year": year},
+            "no_envelope",
+        )
+    figures = envelope_figures(envelope)
+    counted = Project.objects.filter(
+        pk=project.pk,
+        kind=Project.Kind.REGRANTING,
+        application__isnull=True,
+        centre_id=project.centre_id,
+        starts_on__year=year,
+    ).values_list("grant_amount", flat=True)
+    left = figures.remaining + sum(counted, ZERO)  # this grant's earlier amount is free
+    if project.grant_amount > left:
+        raise _field_error(
+            "grant_amount",
+            _("The centre's %(year)d envelope has %(left)s left to grant; %(amount)s does not fit.")
+            % {"year": year, "left": zl(left), "amount": zl(project.grant_amount)},
+            "envelope",
+        )
+
+
+@transaction.atomic
+def project_record(*, project: Project, by) -> Project:
+    """Record a realised project in the admin: a grassroots initiative, or a regranting
+    grant made outside the portal's calls (within the centre's envelope)."""
+    if not rules.can_manage_projects(by):
+        raise PermissionDenied
+    project.full_clean()
+    project_check_grant(project=project)
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, by, changes: dict) -> Project:
+    """Save an official's changes to a project, and only the fields changed: what the
+    grant's workflow sets meanwhile (payment, settlement, the amounts) is kept."""
+    if not rules.can_manage_projects(by):
+        raise PermissionDenied
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    for field, value in changes.items():
+        setattr(project, field, value)
+    project.full_clean()
+    project_check_grant(project=project)
+    project.save(update_fields=[*changes, "updated_at"])
+    return project
 
 
 # --- the final report ---------------------------------------------------------------------

@@ -182,7 +182,9 @@ def _apply_errors(e: ValidationError, form=None, formset=None) -> None:
             formset._non_form_errors = ErrorList(e.messages)
         return
     for field, errors in e.error_dict.items():
-        if form is not None and field in form.fields:
+        if form is not None and (
+            field in form.fields or field in getattr(form, "error_groups", ())
+        ):
             _add_error(form, field, errors)
         elif formset is not None and field in ("lines", "items"):
             # The rows as read from the page once submitted, the saved ones on a new page.
@@ -524,8 +526,9 @@ def call_results(request, slug: str):
     call = get_object_or_404(Call.objects.select_related("organiser"), slug=slug)
     if not rules.can_view_call(request.user, call):
         raise Http404
-    context = {"call": call, "published": call.results_published}
-    if call.results_published:
+    published = rules.can_view_results(request.user, call)
+    context = {"call": call, "published": published}
+    if published:
         awarded = list(Application.objects.for_results(call))
         context.update(
             {
@@ -536,7 +539,7 @@ def call_results(request, slug: str):
                     .select_related("organisation")
                     .order_by("number")
                 ),
-                "received": Application.objects.filter(call=call).exclude(number="").count(),
+                "received": Application.objects.filter(call=call).received().count(),
             }
         )
     return render(request, "grants/call_results.html", context)
@@ -550,7 +553,7 @@ def final_report(request, pk: int):
     application = _get_application(
         request, pk, Application.objects.select_related("call", "organisation")
     )
-    report = FinalReport.objects.filter(application=application).first()
+    report = FinalReport.objects.for_report_page().filter(application=application).first()
     can_act = rules.can_act_for_application(request.user, application)
     editable = can_act and application.is_reporting
     if report is None and not editable:
@@ -594,7 +597,7 @@ def final_report(request, pk: int):
             target = upload if "upload" in request.POST else form
             _apply_errors(e, target)
         messages.error(request, _("Please correct the errors below."))
-    report = FinalReport.objects.filter(application=application).first()
+    # (A refused save or upload is rolled back whole: the report is as it was read above.)
     return render(
         request,
         "grants/final_report.html",

@@ -17,8 +17,10 @@ The grant cycle, in order:
         ─award→ awarded (an amount not above the request, within the call's pool)
         ─put_on_reserve→ reserve list ─award→ awarded
         ─reject_on_merit→ rejected (merit)
-    awarded|reserve list ─resign→ withdrawn                     (the applicant gives it up)
-    awarded ─sign_agreement→ agreement signed (the application becomes a Project)
+    awarded|reserve list ─resign→ withdrawn                     (the applicant gives it up;
+        the money is free again, and a rolling intake closed for its spent pool reopens)
+    awarded ─sign_agreement→ agreement signed (in a centre's call the application becomes
+        a Project; the city's own calls keep the agreement on the application)
     agreement signed ─pay→ in progress (the grant is paid out)
     in progress ─submit_report→ final report submitted
         ─settle→ settled,  ─return_report→ returned for completion ─submit_report→ …
@@ -271,6 +273,11 @@ GRANTED = frozenset(
         Status.REPORT_RETURNED,
         Status.SETTLED,
     }
+)
+
+# States in which the application waits for a decision (a call's results wait for them).
+PENDING = frozenset(
+    {Status.SUBMITTED, Status.CORRECTION_REQUESTED, Status.CORRECTED, Status.MERIT_REVIEW}
 )
 
 # States in which a call's decision on the application is made (for the public results).

@@ -110,7 +110,12 @@
         onEachFeature: function (f, l) {
           if (config.mine) return;
           var box = el("div");
-          box.appendChild(el("p", f.properties.name, { class: "fw-semibold mb-1" }));
+          var title = el("p", null, { class: "fw-semibold mb-1" });
+          title.appendChild(el("a", f.properties.name, { href: f.properties.url }));
+          box.appendChild(title);
+          var page = el("p", null, { class: "mb-1" });
+          page.appendChild(el("a", config.labels.areaPage, { href: f.properties.url }));
+          box.appendChild(page);
           var link = el("a", config.labels.whichCentre, { href: config.mineUrl + "?area=" + encodeURIComponent(f.properties.slug) });
           box.appendChild(link);
           l.bindPopup(box);

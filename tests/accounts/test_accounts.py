@@ -124,6 +124,10 @@ def test_the_officials_groups_have_their_named_permissions(db):
     assert officer.has_perm("trainings.change_session")
     assert officer.has_perm("signups.change_registration")
     assert not officer.has_perm("accounts.change_user")
+    # Officers read every review and assign reviewers; only reviewers write reviews.
+    assert officer.has_perm("grants.view_review") and officer.has_perm("grants.change_application")
+    assert not officer.has_perm("grants.add_review")
+    assert officer.has_perm("grants.add_reviewerassignment")
     # A reviewer reads applications only through review, never the whole list.
     assert reviewer.has_perm("grants.add_review")
     assert not reviewer.has_perm("grants.view_application")

@@ -98,3 +98,70 @@ def test_which_centre_is_mine_for_a_point_in_wilda_names_wil_da_sie(
     page.get_by_label("Twoje osiedle").select_option(label="Kiekrz")
     page.get_by_role("button", name="Pokaż moje centra").click()
     expect(page.locator("#answer")).to_contain_text("Osiedle Kiekrz")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_resident_opens_an_areas_popup_on_the_map_and_lists_its_projects(
+    page, live_server, axe_check
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from grants.models import Project
+    from tests.centres.factories import AreaFactory, CentreFactory, square
+
+    area = AreaFactory(name="Górczyn", slug="gorczyn", boundary=square(52.40, 16.90, 0.02))
+    centre = CentreFactory(
+        name="CIL Górczyn", area=area, latitude=Decimal("52.4180"), longitude=Decimal("16.9180")
+    )
+    for title, ends_on in [
+        ("Sąsiedzki piknik", date(2017, 6, 3)),
+        ("Ogród na skwerze", date(2018, 9, 9)),
+    ]:
+        Project.objects.create(
+            kind="grassroots",
+            title=title,
+            centre=centre,
+            area=area,
+            starts_on=ends_on,
+            ends_on=ends_on,
+            total_cost=Decimal("1200"),
+        )
+
+    page.goto(live_server.url + "/centres/")
+    _map_ready(page, "centres-map")
+    x, y = page.evaluate(
+        """([lat, lon]) => {
+            const map = document.getElementById("centres-map").centresMap;
+            map.setView([lat, lon], 14, { animate: false });
+            const p = map.latLngToContainerPoint([lat, lon]);
+            return [p.x, p.y];
+        }""",
+        [52.405, 16.905],
+    )
+    page.locator("#centres-map").click(position={"x": x, "y": y})
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Górczyn")
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    axe_check(page)
+    popup.get_by_role("link", name="Centra i projekty na tym osiedlu").click()
+
+    expect(page).to_have_url(re.compile(r"/areas/gorczyn/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Górczyn")
+    main = page.locator("main")
+    expect(main).to_contain_text("CIL Górczyn")
+    expect(main).to_contain_text("Sąsiedzki piknik")
+    expect(main).to_contain_text("Ogród na skwerze")
+    axe_check(page)
+
+    page.get_by_label("Rok", exact=True).select_option("2018")
+    page.get_by_role("button", name="Pokaż").click()
+    expect(main).to_contain_text("Ogród na skwerze")
+    expect(main).not_to_contain_text("Sąsiedzki piknik")
+    axe_check(page)
+    main.locator(".centre-list").get_by_role("link", name="CIL Górczyn").click()
+    expect(page).to_have_url(re.compile(r"/centres/"))
+    expect(page.locator("main").get_by_role("link", name="Górczyn")).to_have_attribute(
+        "href", "/areas/gorczyn/"
+    )

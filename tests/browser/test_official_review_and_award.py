@@ -180,7 +180,10 @@ def test_a_grantee_files_the_final_report_and_the_centre_page_lists_the_project(
     page.fill(f"#id_result_{result.pk}", "120")
     page.fill(f"#id_grant_{line.pk}", "2100")  # more than the grant: refused
     page.click("#submit-report")
-    expect(page.locator("main form [role=alert]")).to_contain_text("przekraczają")
+    expect(page.locator("#costs-error")).to_contain_text("przekraczają")
+    expect(page.locator(f"#id_grant_{line.pk}")).to_have_attribute(
+        "aria-describedby", "costs-error"
+    )
     assert page.input_value("#id_summary") == "Posadziliśmy 120 roślin razem z sąsiadami."
     axe_check(page)
     page.fill(f"#id_grant_{line.pk}", "1950")

@@ -104,7 +104,9 @@ def test_areas_geojson_holds_the_boundaries(client, wilda):
     AreaFactory(name="Bez granic")
     response = client.get("/areas.geojson")
     data = response.json()
-    assert [f["properties"] for f in data["features"]] == [{"name": "Wilda", "slug": "wilda"}]
+    assert [f["properties"] for f in data["features"]] == [
+        {"name": "Wilda", "slug": "wilda", "url": "/areas/wilda/"}  # the area's page
+    ]
     assert data["features"][0]["geometry"] == wilda.boundary
     assert client.get("/areas.geojson", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 

@@ -1,8 +1,13 @@
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from front.roles import PROGRAMME_OFFICER, roles_sync
 from grants import services
+from grants.models import Application, Message
+from tests.utils import committed_meanwhile, form_data
 
 from .factories import RequiredAttachmentFactory
 
@@ -124,3 +129,48 @@ def test_the_admin_keeps_the_submitted_text_and_records_messages(client, officer
     assert message.author == officer
     submitted.refresh_from_db()
     assert submitted.title == "Sąsiedzkie podwórko"
+
+
+def test_writing_to_the_applicant_never_undoes_a_transition_made_meanwhile(
+    client, officer, submitted
+):
+    client.force_login(officer)
+    url = f"/admin/grants/application/{submitted.pk}/change/"
+    data = form_data(client.get(url).content.decode(), "application_form")
+    data["messages-0-body"] = ["Proszę o kontakt w sprawie harmonogramu."]
+
+    def award_elsewhere():
+        Application.objects.filter(pk=submitted.pk).update(
+            status="awarded", awarded_amount=Decimal("1800.00"), decided_at=timezone.now()
+        )
+
+    with committed_meanwhile([Application, Message], award_elsewhere):
+        assert client.post(url, data).status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.awarded_amount) == ("awarded", Decimal("1800.00"))
+    assert submitted.messages.get().body == "Proszę o kontakt w sprawie harmonogramu."
+
+
+def test_a_message_sent_to_the_applicant_cannot_be_changed_or_deleted(client, officer, submitted):
+    sent = Message.objects.create(application=submitted, author=officer, body="Proszę o statut.")
+    client.force_login(officer)
+    url = f"/admin/grants/application/{submitted.pk}/change/"
+    page = client.get(url).content.decode()
+    assert "Proszę o statut." in page and 'name="messages-0-body"' not in page
+    data = form_data(page, "application_form")
+    # A hand-made POST that rewrites and deletes the sent message, and adds a new one.
+    data.update(
+        {
+            "messages-0-id": [str(sent.pk)],
+            "messages-0-application": [str(submitted.pk)],
+            "messages-0-body": ["Nigdy tego nie napisałem."],
+            "messages-0-DELETE": ["on"],
+            "messages-1-body": ["Dziękujemy, statut dotarł."],
+            "messages-TOTAL_FORMS": ["2"],
+        }
+    )
+    assert client.post(url, data).status_code == 302
+    assert sorted(submitted.messages.values_list("body", flat=True)) == [
+        "Dziękujemy, statut dotarł.",
+        "Proszę o statut.",
+    ]

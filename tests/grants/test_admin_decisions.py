@@ -141,6 +141,27 @@ def test_an_official_checks_awards_and_signs_through_the_admin_pages(
     assert client.get(f"{base}/submit/").status_code == 404  # the applicant's, not here
 
 
+def test_awarding_again_in_the_admin_changes_nothing_and_says_so(
+    client, officer, now, django_capture_on_commit_callbacks
+):
+    application = in_state(ApplicationFactory(call=CallFactory()), Status.MERIT_REVIEW)
+    client.force_login(officer)
+    url = f"/admin/grants/application/{application.pk}/transition/award/"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, {"amount": "1800.00"}, follow=True)
+    assert "Wnioskodawca dostanie wiadomość e-mail" in first.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(url, {"amount": "1800.00"}, follow=True)
+    page = again.content.decode()
+    assert "nic nie zmieniono" in page and "dostanie wiadomość" not in page
+    other = client.post(url, {"amount": "1500.00"})
+    assert other.status_code == 200
+    assert "1\u00a0800,00" in other.context["form"].errors["amount"][0]
+    application.refresh_from_db()
+    assert application.awarded_amount == Decimal("1800.00")
+    assert len(mail.outbox) == 1  # one decision, one e-mail
+
+
 def test_bulk_actions_move_the_selected_and_report_the_refused(client, officer, now):
     call = CallFactory()
     ready = in_state(ApplicationFactory(call=call), Status.SUBMITTED)
@@ -154,8 +175,12 @@ def test_bulk_actions_move_the_selected_and_report_the_refused(client, officer, 
     ready.refresh_from_db()
     draft.refresh_from_db()
     assert (ready.status, draft.status) == (Status.MERIT_REVIEW, Status.DRAFT)
-    page = response.content.decode()
-    assert "1 wniosek" in page or "1 application" in page
+    shown = [(m.level_tag, str(m)) for m in response.context["messages"]]
+    assert ("success", "1 wniosek: Poprawny formalnie: do oceny merytorycznej.") in shown
+    assert (
+        "error",
+        f"{draft}: Nie można tego zrobić z wnioskiem o statusie: szkic.",
+    ) in shown
 
 
 def test_a_reviewer_cannot_open_the_applications_admin_or_make_transitions(
@@ -170,6 +195,33 @@ def test_a_reviewer_cannot_open_the_applications_admin_or_make_transitions(
         client.post(f"/admin/grants/application/{apps[0].pk}/transition/award/").status_code == 403
     )
     assert client.get(f"/admin/grants/call/{call.pk}/export.xlsx").status_code == 404
+
+
+@pytest.mark.parametrize("declared", ["nothing yet", "a conflict"])
+def test_a_reviewer_cannot_export_a_call_from_the_calls_list(client, officer, now, declared):
+    call = CallFactory()
+    application = in_state(
+        ApplicationFactory(call=call, organisation__name="Fundacja Żony Recenzenta"),
+        Status.MERIT_REVIEW,
+    )
+    reviewer = OfficialFactory(email="rec@example.org")
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    services.reviewer_assign(call=call, reviewer=reviewer, by=officer)
+    if declared == "a conflict":
+        services.conflict_declare(
+            call=call, reviewer=reviewer, answers={application.organisation_id: (True, "żona")}
+        )
+    client.force_login(reviewer)
+    listing = client.get("/admin/grants/call/").content.decode()
+    assert call.title in listing  # the reviewer reaches the call, to review it
+    assert 'value="export_xlsx"' not in listing and 'value="export_csv"' not in listing
+    for action in ("export_xlsx", "export_csv"):
+        response = client.post(
+            "/admin/grants/call/", {"action": action, "_selected_action": [call.pk], "index": 0}
+        )
+        assert response.status_code == 403
+        assert "Content-Disposition" not in response
+        assert "Fundacja Żony Recenzenta" not in response.content.decode("utf-8", "replace")
 
 
 def test_the_xlsx_export_holds_the_calls_applications_and_scores(client, officer, scored_call):
@@ -217,6 +269,7 @@ def test_the_csv_export_has_the_same_columns(client, officer, scored_call):
     first = next(r for r in rows if r[0] == apps[0].number)
     assert first[7] == "2000,00" and first[12] == "13,00"
     # The same export from the list of calls, as an action.
+    assert 'value="export_csv"' in client.get("/admin/grants/call/").content.decode()
     action = client.post(
         "/admin/grants/call/", {"action": "export_csv", "_selected_action": [call.pk]}
     )

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from centres.models import Centre
 from front.roles import PROGRAMME_OFFICER, roles_sync
-from grants import services
+from grants import exports, services
 from grants.models import Project, RegrantingEnvelope
 from grants.workflow import Status
 from tests.factories import OfficialFactory
@@ -47,7 +47,7 @@ def test_giving_up_a_grant_frees_its_money(now, grants_official, member, applica
     call.budget_pool = Decimal("5000.00")
     call.save()
     in_state(application, Status.MERIT_REVIEW)
-    application.organisation.memberships.filter(user=member).exists()
+    assert application.organisation.memberships.filter(user=member).exists()  # may resign
     award(application, grants_official, "2000.00")
     assert call.awarded_total() == Decimal("2000.00")
     services.application_transition(application=application, name="resign", by=member)
@@ -69,6 +69,45 @@ def test_a_rolling_intake_closes_when_its_pool_is_spent(now, grants_official):
     call.refresh_from_db()
     assert not call.is_open()
     assert call.closes_at is not None
+
+
+def test_giving_up_a_grant_reopens_a_rolling_intake_closed_for_its_pool(
+    now, grants_official, member, application
+):
+    call = application.call
+    call.closes_at, call.budget_pool, call.max_amount = None, Decimal("4500"), Decimal("3000")
+    call.save()
+    in_state(application, Status.MERIT_REVIEW)
+    award(application, grants_official, "2000.00")
+    award(in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW), grants_official, "2000.00")
+    call.refresh_from_db()
+    assert not call.is_open() and call.closed_for_pool  # 500 zł left, below the minimum
+    services.application_transition(application=application, name="resign", by=member)
+    call.refresh_from_db()
+    assert call.is_open() and call.closes_at is None and not call.closed_for_pool
+    application.refresh_from_db()
+    assert (application.status, application.awarded_amount) == (Status.WITHDRAWN, None)
+    [row] = [r for r in exports.rows(call) if r[0] == application.number]
+    assert row[8] is None  # the export shows no award for it
+
+
+def test_a_rolling_intake_an_official_closed_by_date_stays_closed_after_a_resignation(
+    now, grants_official, member, application
+):
+    call = application.call
+    call.closes_at, call.budget_pool, call.max_amount = None, Decimal("4500"), Decimal("3000")
+    call.save()
+    in_state(application, Status.MERIT_REVIEW)
+    award(application, grants_official, "2000.00")
+    award(in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW), grants_official, "2000.00")
+    call.refresh_from_db()
+    assert call.closed_for_pool
+    services.call_update(
+        call=call, by=grants_official, changes={"closes_at": warsaw(2026, 11, 22, 10)}
+    )
+    services.application_transition(application=application, name="resign", by=member)
+    call.refresh_from_db()
+    assert not call.is_open() and call.closes_at == warsaw(2026, 11, 22, 10)
 
 
 @pytest.fixture
@@ -137,6 +176,28 @@ def test_the_results_page_lists_each_grant_and_how_many_applied(
     assert f"/calls/{call.slug}/results/" in client.get(f"/calls/{call.slug}/").content.decode()
 
 
+def test_the_results_page_counts_neither_withdrawn_applications_nor_reopened_drafts(
+    decided_call, officer, member, organisation, client
+):
+    from grants import queries
+    from grants.models import Application
+
+    call, winners = decided_call
+    withdrawn = in_state(ApplicationFactory(call=call, organisation=organisation), Status.SUBMITTED)
+    services.application_transition(application=withdrawn, name="withdraw", by=member)
+    reopened = in_state(ApplicationFactory(call=call), Status.SUBMITTED)
+    reopened.status = Status.DRAFT  # reopened for changes: it keeps its number
+    reopened.save()
+    assert reopened.number and withdrawn.number
+    with time_machine.travel(AFTER, tick=False):
+        services.call_publish_results(call=call, by=officer)
+        page = client.get(f"/calls/{call.slug}/results/").content.decode()
+    assert "Wpłynęły 4 wnioski" in page
+    # The same count as the yearly report's "applications received".
+    assert Application.objects.filter(call=call).received().count() == 4
+    assert queries.applications_received_in(2026)[0] == 4
+
+
 def test_the_results_page_query_count_does_not_grow_with_grants(
     now, officer, client, django_assert_max_num_queries
 ):
@@ -185,6 +246,82 @@ def test_a_regranting_centres_envelope_shows_granted_paid_and_settled(
     client.force_login(officer)
     page = client.get("/admin/grants/regrantingenvelope/").content.decode()
     assert "5\u00a0200,00" in page and "3\u00a0500,00" in page and "24\u00a0800,00" in page
+
+
+def test_the_envelope_keeps_what_was_paid_and_shows_what_came_back_after_settlement(
+    now, officer, client, member, application
+):
+    centre = Centre.objects.create(
+        name="CIL Regrantingowy", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    application.call.kind, application.call.organiser = "regranting", centre
+    application.call.save()
+    envelope = RegrantingEnvelope.objects.create(
+        centre=centre, year=2026, amount=Decimal("30000.00")
+    )
+    in_state(application, Status.AWARDED, awarded="2000.00")
+    services.application_transition(
+        application=application, name="sign_agreement", by=officer, agreement_number="UM/1"
+    )
+    services.application_transition(application=application, name="pay", by=officer)
+    assert services.envelope_figures(envelope).paid == Decimal("2000.00")
+    [line], [result] = application.budget_lines.all(), application.results.all()
+    services.final_report_save(
+        application=application,
+        by=member,
+        summary="Zrobione taniej.",
+        participants=30,
+        results={result.pk: (110, "")},
+        costs={line.pk: (Decimal("1500.00"), Decimal("0"), Decimal("300.00"))},
+    )
+    services.application_transition(application=application, name="submit_report", by=member)
+    services.application_transition(application=application, name="settle", by=officer)
+    project = Project.objects.get(application=application)
+    # The grant used is what the yearly report counts; what was paid stays recorded.
+    assert (project.grant_amount, project.paid_amount) == (Decimal("1500.00"), Decimal("2000.00"))
+    figures = services.envelope_figures(envelope)
+    assert (figures.granted, figures.paid, figures.settled, figures.returned) == (
+        Decimal("2000.00"),
+        Decimal("2000.00"),
+        Decimal("1500.00"),
+        Decimal("500.00"),
+    )
+    client.force_login(officer)
+    page = client.get("/admin/grants/regrantingenvelope/").content.decode()
+    assert 'field-paid">2\u00a0000,00\u00a0zł' in page
+    assert 'field-returned">500,00\u00a0zł' in page
+
+
+def test_the_envelopes_list_keeps_its_query_count_as_it_grows(
+    now, officer, client, django_assert_max_num_queries
+):
+    centre = Centre.objects.create(
+        name="CIL Regrantingowy", slug="cil-r", kind="regranting", active_from="2016-01-01"
+    )
+    client.force_login(officer)
+    for size in (1, 5):
+        while RegrantingEnvelope.objects.count() < size:
+            year = 2026 - RegrantingEnvelope.objects.count()
+            RegrantingEnvelope.objects.create(centre=centre, year=year, amount=Decimal("9000"))
+            call = CallFactory(
+                kind="regranting",
+                organiser=centre,
+                opens_at=warsaw(year, 1, 10, 9),
+                closes_at=warsaw(year, 2, 10, 16),
+            )
+            in_state(ApplicationFactory(call=call), Status.IN_PROGRESS, awarded="1000.00")
+            Project.objects.create(
+                kind="regranting",
+                title=f"Grant bez wniosku {year}",
+                centre=centre,
+                starts_on=date(year, 5, 1),
+                ends_on=date(year, 6, 1),
+                grant_amount=Decimal("700.00"),
+                total_cost=Decimal("800.00"),
+            )
+        with django_assert_max_num_queries(9):
+            page = client.get("/admin/grants/regrantingenvelope/").content.decode()
+    assert page.count('field-granted">1\u00a0700,00\u00a0zł') == 5
 
 
 def test_only_a_regranting_centre_has_an_envelope(db):

@@ -1,6 +1,7 @@
 """Projects and final reports: the grantee reports online, the official settles or
 returns it; grassroots initiatives recorded in the admin; a centre's projects."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from grants import queries, services
 from grants.models import Project, ReportFile
 from grants.workflow import Status
 from tests.factories import OfficialFactory
+from tests.utils import committed_meanwhile, form_data
 
 from .factories import ApplicationFactory, CallFactory, in_state
 
@@ -121,6 +123,33 @@ def test_the_report_refuses_more_from_the_grant_than_awarded_and_keeps_what_was_
     from grants.models import FinalReport
 
     assert not FinalReport.objects.exists()  # refused whole, nothing half-saved
+
+
+def _input(page, name):
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+
+
+def test_every_error_of_the_report_is_tied_to_its_input(client, grant, member):
+    [result], [line] = grant.results.all(), grant.budget_lines.all()
+    client.force_login(member)
+    url = f"/applications/{grant.pk}/report/"
+    page = client.post(
+        url, report_form(grant, **{f"result_{result.pk}": "-5", f"grant_{line.pk}": "-1"})
+    ).content.decode()
+    for name in (f"result_{result.pk}", f"grant_{line.pk}"):
+        tag = _input(page, name)
+        assert 'aria-invalid="true"' in tag and f'aria-describedby="id_{name}_error"' in tag
+        assert f'<div id="id_{name}_error" class="invalid-feedback">' in page
+    assert "aria-invalid" not in _input(page, f"own_financial_{line.pk}")
+    # More from the grant than awarded: one error under the costs, tied to each grant input.
+    page = client.post(
+        url,
+        report_form(grant, **{f"grant_{line.pk}": "2000.01", f"own_non_financial_{line.pk}": "0"}),
+    ).content.decode()
+    tag = _input(page, f"grant_{line.pk}")
+    assert 'aria-invalid="true"' in tag and 'aria-describedby="costs-error"' in tag
+    error = page[page.index('id="costs-error"') :]
+    assert "przekraczają" in error[: error.index("</div>")]
 
 
 def test_an_incomplete_report_cannot_be_submitted(grant, member):
@@ -231,7 +260,7 @@ def test_the_official_reads_the_report_in_the_admin(client, grant, member):
     assert grant.status == Status.SETTLED
 
 
-def test_centre_staff_record_a_grassroots_initiative_in_the_admin(client, centre, db):
+def test_a_programme_officer_records_a_grassroots_initiative_in_the_admin(client, centre, db):
     roles_sync()
     officer = OfficialFactory()
     officer.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
@@ -335,3 +364,120 @@ def test_a_grants_project_page_in_the_admin_shows_its_budget(client, grant):
     page = client.get(f"/admin/grants/project/{project.pk}/change/").content.decode()
     assert "Sadzonki: 2\u00a0300,00\u00a0zł" in page
     assert "UM/1/2026" in page
+
+
+def test_correcting_a_grants_project_in_the_admin_keeps_what_its_workflow_set_meanwhile(
+    client, grant, member
+):
+    project = Project.objects.get(application=grant)
+    url = f"/admin/grants/project/{project.pk}/change/"
+    client.force_login(grant.officer)
+    data = form_data(client.get(url).content.decode(), "project_form")
+    data["title"] = ["Sąsiedzkie podwórko na Wildzie"]
+
+    def settled_elsewhere():
+        Project.objects.filter(pk=project.pk).update(
+            grant_amount=Decimal("1900.00"),
+            total_cost=Decimal("2250.00"),
+            participants=45,
+            settled_on=date(2026, 11, 23),
+        )
+
+    with committed_meanwhile([Project], settled_elsewhere):
+        assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Sąsiedzkie podwórko na Wildzie"
+    assert (project.grant_amount, project.participants, project.settled_on) == (
+        Decimal("1900.00"),
+        45,
+        date(2026, 11, 23),
+    )
+    assert project.paid_on == date(2026, 11, 22)
+
+
+def _direct_grant(centre, amount, **extra):
+    return {
+        "kind": "regranting",
+        "title": "Grant przyznany poza portalem",
+        "centre": centre.pk,
+        "starts_on": "2026-03-01",
+        "ends_on": "2026-04-01",
+        "grant_amount": amount,
+        "total_cost": "999999.00",
+        **extra,
+    }
+
+
+def test_a_regranting_grant_recorded_without_an_application_must_fit_in_the_envelope(
+    client, centre, now
+):
+    from grants.models import RegrantingEnvelope
+
+    roles_sync()
+    officer = OfficialFactory()
+    officer.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    client.force_login(officer)
+    refused = client.post("/admin/grants/project/add/", _direct_grant(centre, "999999.00"))
+    assert refused.status_code == 200
+    assert "2026" in refused.context["adminform"].form.errors["grant_amount"][0]  # no envelope
+    RegrantingEnvelope.objects.create(centre=centre, year=2026, amount=Decimal("30000.00"))
+    in_state(
+        ApplicationFactory(call=CallFactory(kind="regranting", organiser=centre)),
+        Status.AWARDED,
+        awarded="2000.00",
+    )
+    refused = client.post("/admin/grants/project/add/", _direct_grant(centre, "28000.01"))
+    assert "28\u00a0000,00\u00a0zł" in refused.context["adminform"].form.errors["grant_amount"][0]
+    assert not Project.objects.exists()
+    assert (
+        client.post("/admin/grants/project/add/", _direct_grant(centre, "28000.00")).status_code
+        == 302
+    )
+    project = Project.objects.get()
+    assert services.envelope_figures(project.centre.envelopes.get()).remaining == Decimal("0.00")
+    # Correcting it keeps it within the envelope: its own amount counts as free.
+    with pytest.raises(ValidationError):
+        services.project_update(
+            project=project, by=officer, changes={"grant_amount": Decimal("28000.01")}
+        )
+    services.project_update(project=project, by=officer, changes={"title": "Grant poprawiony"})
+
+
+def test_a_grants_project_cannot_be_given_more_than_its_award(grant):
+    project = Project.objects.get(application=grant)
+    project.grant_amount = grant.awarded_amount + Decimal("0.01")
+    with pytest.raises(ValidationError) as e:
+        project.full_clean()
+    assert "2\u00a0000,00\u00a0zł" in e.value.message_dict["grant_amount"][0]
+
+
+def test_the_submitted_report_page_keeps_its_query_count_as_the_report_grows(
+    client, grant, member, django_assert_max_num_queries
+):
+    from grants.models import BudgetLine, ExpectedResult, ReportCost, ReportResult
+
+    submit_report(grant, member)
+    report = grant.final_report
+    client.force_login(grant.officer)
+    for size in (1, 6):
+        while report.results.count() < size:
+            n = report.results.count()
+            expected = ExpectedResult.objects.create(
+                application=grant, description=f"Wynik {n}", target_value=5, measured_by="lista"
+            )
+            ReportResult.objects.create(report=report, expected=expected, achieved_value=4)
+            line = BudgetLine.objects.create(
+                application=grant,
+                name=f"Pozycja {n}",
+                category="other",
+                unit="szt.",
+                unit_cost=Decimal("1"),
+                quantity=Decimal("1"),
+                own_financial=Decimal("1"),
+            )
+            ReportCost.objects.create(report=report, line=line, own_financial=Decimal("1"))
+        with django_assert_max_num_queries(13):
+            page = client.get(f"/applications/{grant.pk}/report/").content.decode()
+        for cost in report.costs.select_related("line"):
+            assert cost.line.name in page
+        assert page.count(" / 5</li>") == size - 1  # each added result: achieved / target

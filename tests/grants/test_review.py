@@ -71,6 +71,20 @@ def test_only_a_programme_officer_assigns_and_only_a_reviewer_is_assigned(
     assert list(call.reviewers.all()) == [reviewer]
 
 
+def test_the_reviewer_drop_down_offers_reviewers_and_not_programme_officers(
+    client, call, officer, reviewer
+):
+    client.force_login(officer)
+    page = client.get(f"/admin/grants/call/{call.pk}/change/")
+    [inline] = [
+        f for f in page.context["inline_admin_formsets"] if f.formset.prefix == "assignments"
+    ]
+    offered = set(inline.formset.empty_form.fields["reviewer"].queryset)
+    assert reviewer in offered and officer not in offered
+    with pytest.raises(ValidationError):
+        services.reviewer_assign(call=call, reviewer=officer, by=officer)
+
+
 def test_a_reviewer_sees_no_application_before_declaring_about_every_organisation(
     client, call, in_review, officer, reviewer
 ):

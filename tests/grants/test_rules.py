@@ -1,19 +1,35 @@
 """Each rule in grants/rules.py across the roles: anonymous, resident (signed in, no
 organisation), applicant of another organisation, member, owner, staff without the
-permission, official with it."""
+permission, a reviewer (the reviewer's group, not assigned to the call), a programme
+officer (the officer's group) and an official with every grants permission."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
+from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
 from grants import rules
 from grants.workflow import TRANSITIONS
-from tests.factories import UserFactory
+from tests.factories import OfficialFactory, UserFactory
 
-ROLES = ["anonymous", "resident", "outsider", "member", "owner", "staff", "official"]
+ROLES = [
+    "anonymous",
+    "resident",
+    "outsider",
+    "member",
+    "owner",
+    "staff",
+    "reviewer",
+    "officer",
+    "official",
+]
 
 
 @pytest.fixture
 def people(db, member, owner, outsider, official, grants_official):
+    roles_sync()
+    reviewer, officer = OfficialFactory(), OfficialFactory()
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    officer.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
     return {
         "anonymous": AnonymousUser(),
         "resident": UserFactory(),
@@ -21,6 +37,8 @@ def people(db, member, owner, outsider, official, grants_official):
         "member": member,
         "owner": owner,
         "staff": official,
+        "reviewer": reviewer,
+        "officer": officer,
         "official": grants_official,
     }
 
@@ -33,6 +51,7 @@ def test_who_may_view_an_application(people, application):
     assert allowed(people, lambda u: rules.can_view_application(u, application)) == {
         "member",
         "owner",
+        "officer",
         "official",
     }
 
@@ -41,6 +60,7 @@ def test_who_may_view_an_attachment(people, application):
     assert allowed(people, lambda u: rules.can_view_attachment(u, application)) == {
         "member",
         "owner",
+        "officer",
         "official",
     }
 
@@ -80,10 +100,42 @@ def test_who_may_make_the_applicants_transitions(people, application):
 
 def test_who_may_request_a_correction(people, application):
     transition = TRANSITIONS["request_correction"]
-    assert allowed(people, lambda u: rules.can_make(u, application, transition)) == {"official"}
+    assert allowed(people, lambda u: rules.can_make(u, application, transition)) == {
+        "officer",
+        "official",
+    }
 
 
 def test_who_may_view_a_call(people, call):
     assert allowed(people, lambda u: rules.can_view_call(u, call)) == set(ROLES)
     call.published = False
-    assert allowed(people, lambda u: rules.can_view_call(u, call)) == {"official"}
+    # Every official with the call's view permission, a reviewer too (as in the admin).
+    assert allowed(people, lambda u: rules.can_view_call(u, call)) == {
+        "reviewer",
+        "officer",
+        "official",
+    }
+
+
+def test_who_may_change_a_call(people):
+    assert allowed(people, rules.can_manage_calls) == {"officer", "official"}
+
+
+def test_who_may_record_and_correct_projects(people):
+    assert allowed(people, rules.can_manage_projects) == {"officer", "official"}
+
+
+def test_who_may_decide_and_publish_results(people):
+    assert allowed(people, rules.can_decide) == {"officer", "official"}
+
+
+def test_who_sees_every_review_the_ranking_and_the_exports(people):
+    assert allowed(people, rules.can_see_reviews) == {"officer", "official"}
+
+
+def test_who_may_be_assigned_to_review(people):
+    assert allowed(people, rules.may_be_reviewer) == {"reviewer", "official"}
+
+
+def test_who_may_assign_reviewers(people):
+    assert allowed(people, rules.can_manage_reviewers) == {"officer", "official"}

@@ -2,10 +2,10 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from grants import services
-from grants.models import Application, NumberSequence
+from grants.models import Application, Call, NumberSequence
 from grants.workflow import Status
 
 
@@ -45,3 +45,41 @@ def test_two_concurrent_submissions_make_one(now, complete_application, owner):
     assert application.events.count() == 1
     assert NumberSequence.objects.get().last == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_a_draft_locks_the_application_and_leaves_its_call_free(now, application, owner):
+    """While a draft is being saved (an attachment may take long to write), another
+    request can still lock the call, to award in it or publish its results; only the
+    application itself waits. On PostgreSQL the other request runs while the save holds
+    its locks; on SQLite (no row locks, one writer at a time) it runs after."""
+    racing = connection.vendor == "postgresql"
+    seen = {}
+
+    def other_request():
+        try:
+            for name, model, pk in [
+                ("call", Call, application.call_id),
+                ("application", Application, application.pk),
+            ]:
+                try:
+                    with transaction.atomic():
+                        model.objects.select_for_update(nowait=True).get(pk=pk)
+                    seen[name] = "free"
+                except DatabaseError:
+                    seen[name] = "locked"
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_request)
+    with transaction.atomic():
+        services.application_update(
+            application=application, by=owner, section="applicant", data={"contact_name": "Ola"}
+        )
+        if racing:
+            thread.start()
+            thread.join(timeout=30)
+    if not racing:
+        thread.start()
+        thread.join(timeout=30)
+    assert seen == {"call": "free", "application": "locked" if racing else "free"}

@@ -24,6 +24,8 @@ REFUSED = [
     for status in Status.values
     if status not in t.sources and status != t.target
 ]
+# Already in the transition's target (and not a state it leaves): a repeat.
+REPEATED = [(name, t.target) for name, t in TRANSITIONS.items() if t.target not in t.sources]
 ROLES = ["anonymous", "resident", "outsider", "member", "staff", "reviewer", "official"]
 
 
@@ -108,6 +110,21 @@ def test_it_refuses_every_transition_from_a_state_it_does_not_leave(
     assert not ApplicationEvent.objects.exists()
 
 
+@pytest.mark.parametrize(("name", "status"), REPEATED)
+def test_a_transition_already_made_changes_nothing_and_sends_nothing(
+    now, name, status, application, people, django_capture_on_commit_callbacks
+):
+    in_state(application, status)  # an award of 2 000 zł where there is one
+    given = {**inputs(name), **({"amount": Decimal("2000.00")} if name == "award" else {})}
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        result = services.application_transition(
+            application=application, name=name, by=actor_for(TRANSITIONS[name], people), **given
+        )
+    assert result.status == status == Application.objects.get(pk=application.pk).status
+    assert not ApplicationEvent.objects.exists()
+    assert (callbacks, mail.outbox) == ([], [])
+
+
 @pytest.mark.parametrize(
     ("name", "role"),
     [
@@ -148,6 +165,24 @@ def test_a_repeated_award_changes_nothing(now, application, grants_official):
         services.application_transition(
             application=application, name="award", by=grants_official, amount=Decimal("1500")
         )
+    assert application.events.count() == 1
+
+
+def test_a_repeated_award_with_another_amount_is_refused_not_ignored(
+    now, application, grants_official
+):
+    in_state(application, Status.MERIT_REVIEW)
+    services.application_transition(
+        application=application, name="award", by=grants_official, amount=Decimal("1500")
+    )
+    with pytest.raises(ValidationError) as e:
+        services.application_transition(
+            application=application, name="award", by=grants_official, amount=Decimal("2000")
+        )
+    assert e.value.error_dict["amount"][0].code == "already_awarded"
+    assert "1\u00a0500,00" in e.value.message_dict["amount"][0]
+    application.refresh_from_db()
+    assert application.awarded_amount == Decimal("1500.00")
     assert application.events.count() == 1
 
 
@@ -227,6 +262,33 @@ def test_signing_the_agreement_of_a_centres_call_makes_the_project(
     services.application_transition(application=application, name="pay", by=grants_official)
     project.refresh_from_db()
     assert project.paid_on == date(2026, 11, 22)
+
+
+def test_a_city_calls_agreement_keeps_its_dates_on_the_application_and_makes_no_project(
+    now, client, application, grants_official
+):
+    from grants.models import Project
+
+    assert application.call.organiser_id is None  # the city runs it
+    in_state(application, Status.AWARDED, awarded="1800.00")
+    services.application_transition(
+        application=application,
+        name="sign_agreement",
+        by=grants_official,
+        agreement_number="UM/M/3/2026",
+        agreement_signed_on=date(2026, 11, 20),
+        starts_on=date(2027, 3, 15),
+        ends_on=date(2027, 5, 31),
+    )
+    application.refresh_from_db()
+    assert (application.agreement_starts_on, application.agreement_ends_on) == (
+        date(2027, 3, 15),
+        date(2027, 5, 31),
+    )
+    assert not Project.objects.exists()
+    client.force_login(grants_official)
+    page = client.get(f"/admin/grants/application/{application.pk}/change/").content.decode()
+    assert "15 marca 2027" in page and "31 maja 2027" in page
 
 
 def test_an_agreement_needs_its_number(now, application, grants_official):
