@@ -56,7 +56,7 @@ def test_the_2017_results_list_the_48_grants_and_the_envelope_has_them_paid_and_
         awarded = response.context["awarded"]
         total = sum(a.awarded_amount for a in awarded)
         assert f"Przyznano {len(awarded)} dotacji, łącznie {words(budget.zl(total))}" in page
-        received = call.applications.exclude(number="").count()
+        received = call.applications.received().count()
         assert f"Wpłynęło {received} wniosków." in page
         for application in awarded:
             row = f"{application.number} {application.organisation.name} {application.title}"
