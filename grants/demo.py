@@ -658,6 +658,7 @@ def _project(application, status):
     its final report once it is in."""
     project = Project.objects.filter(application=application).first() or Project()
     settled = status == Status.SETTLED
+    paid = status != Status.AGREEMENT_SIGNED
     own = sum(line.own_non_financial for line in application.budget_lines.all())
     for field, value in {
         "kind": Project.Kind.REGRANTING,
@@ -673,7 +674,8 @@ def _project(application, status):
         "total_cost": application.awarded_amount + own if settled else application.total_cost,
         "participants": 55 if settled else None,
         "description": application.summary,
-        "paid_on": _on_day(STEP_DAYS["pay"]).date() if status != Status.AGREEMENT_SIGNED else None,
+        "paid_on": _on_day(STEP_DAYS["pay"]).date() if paid else None,
+        "paid_amount": application.awarded_amount if paid else None,
         "settled_on": _on_day(STEP_DAYS["settle"]).date() if settled else None,
     }.items():
         setattr(project, field, value)

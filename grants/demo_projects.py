@@ -1019,6 +1019,7 @@ def load(*, officer, reviewers: list) -> list[Project]:
                 participants=grant.participants,
                 description=_summary(grant.title),
                 paid_on=offer.at("pay").date(),
+                paid_amount=grant.grant,
                 settled_on=offer.at("settle").date(),
             )
         )
