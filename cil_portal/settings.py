@@ -6,6 +6,7 @@ variable, rather than being replaced by a default. A secret may also be given as
 ``<NAME>_FILE``, the path of a file holding it (for Docker and systemd credentials).
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -248,12 +249,34 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+
+
+def _code_digest() -> str:
+    """A digest of the portal's code, templates and translations.
+
+    Cached pages and documents are kept under keys that say which data they show, not
+    which code made them; with this digest in the key prefix a new release never serves
+    what an older one cached in the shared Redis."""
+    skip = {"static", "staticfiles", "media", "private_media", "tests", "bench", "node_modules"}
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(BASE_DIR):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in skip)
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".txt", ".mo")):
+                path = os.path.join(root, name)
+                digest.update(os.path.relpath(path, BASE_DIR).encode())
+                with open(path, "rb") as f:
+                    digest.update(f.read())
+    return digest.hexdigest()[:12]
+
+
 if REDIS_URL:
+    CACHE_KEY_PREFIX = envstr("CACHE_KEY_PREFIX", "cil")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "cil"),
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{_code_digest()}",
         }
     }
 else:

@@ -67,3 +67,17 @@ def test_it_defaults_to_sqlite_eager_tasks_and_warsaw_time_in_polish():
     )
     result = run_portal(code, DEBUG="true")
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "Europe/Warsaw", "pl"]
+
+
+def test_a_release_reads_only_what_the_same_code_cached_in_redis():
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.CACHES['default']['KEY_PREFIX'])"
+    )
+    env = {"DEBUG": "true", "REDIS_URL": "redis://127.0.0.1:6379/0", "CACHE_KEY_PREFIX": "city"}
+    first, again = run_portal(code, **env), run_portal(code, **env)
+    assert first.returncode == 0, first.stderr
+    prefix, digest = first.stdout.strip().split(":")
+    assert prefix == "city" and len(digest) == 12
+    # The same code gives the same prefix, so the processes of one release share the cache.
+    assert again.stdout == first.stdout
