@@ -76,3 +76,6 @@ class Event(Offering):
 
     def first_start(self):
         return self.starts_at
+
+    def last_end(self):
+        return self.ends_at or self.starts_at
