@@ -166,9 +166,12 @@ def registrations_anonymise_expired(*, now=None, dry_run: bool = False) -> int:
 @transaction.atomic
 def registration_withdraw(*, registration: Registration) -> Registration:
     """The person withdraws their consent: cancel the sign-up if it still holds a seat or a
-    place (the waiting list moves up) and remove their data. What they attended still
-    counts in the reports, as a number."""
-    if registration.status != Registration.Status.CANCELLED:
+    place in something yet to come (the waiting list moves up) and remove their data. What
+    they attended still counts in the reports, as a number."""
+    begun = registration.signup_list.has_begun_at(timezone.now())
+    # Once it has begun the seat is no use to anyone, and a cancelled sign-up would no
+    # longer count as having come: only the data go.
+    if registration.status != Registration.Status.CANCELLED and not begun:
         # No "cancelled" e-mail: the address is gone by the time it would be sent.
         registration_cancel(registration=registration, notify=False)
     Registration.objects.filter(pk=registration.pk).anonymise()

@@ -165,3 +165,15 @@ def test_beat_runs_the_removal_and_the_purge_every_day():
     assert tasks <= set(app.tasks)
     for entry in schedule.values():
         assert entry["schedule"].hour == {3} and len(entry["schedule"].minute) == 1
+
+
+def test_withdrawing_after_the_event_keeps_the_person_counted_as_come(db):
+    event = EventFactory(starts_at=at(2024, 6, 1), ends_at=None, kind="debate")
+    registrations = [
+        RegistrationFactory(signup_list=event.signup_list, attended=True) for _ in range(3)
+    ]
+    before = reports_services.summary_build(year=2024)
+    withdrawn = services.registration_withdraw(registration=registrations[0])
+    assert withdrawn.is_anonymised and withdrawn.status == "confirmed"
+    assert reports_services.summary_build(year=2024) == before
+    assert before.annex_events[0].participants == 3
