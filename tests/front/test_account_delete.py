@@ -3,6 +3,8 @@ organisations' records stay."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from grants.models import Application
 from organisations.models import Invitation, Membership
@@ -83,3 +85,18 @@ def test_an_officials_account_is_not_deleted_here(client, db):
     assert "zamyka administrator" in response.content.decode()
     assert get_user_model().objects.filter(pk=official.pk).exists()
     assert Registration.objects.not_anonymised().count() == 1
+
+
+def test_the_dashboards_sign_ups_take_the_same_queries_for_one_and_for_many(
+    client, user, django_assert_num_queries
+):
+    client.force_login(user)
+    RegistrationFactory(email=user.email)
+    client.get("/account/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/account/")
+    for _ in range(8):
+        RegistrationFactory(email=user.email)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get("/account/")
+    assert response.content.decode().count("/cancel/") == 9
