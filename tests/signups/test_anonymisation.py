@@ -177,3 +177,13 @@ def test_withdrawing_after_the_event_keeps_the_person_counted_as_come(db):
     assert withdrawn.is_anonymised and withdrawn.status == "confirmed"
     assert reports_services.summary_build(year=2024) == before
     assert before.annex_events[0].participants == 3
+
+
+def test_the_demo_years_report_the_same_after_their_sign_ups_data_are_removed(db):
+    call_command("load_demo", stdout=io.StringIO())
+    before = {year: reports_services.summary_build(year=year) for year in (2017, 2018)}
+    assert (before[2017].people_engaged, before[2018].representatives) == (108, 220)
+    removed = services.registrations_anonymise_expired()
+    assert removed == Registration.objects.filter(signup_list__ends_at__year__lte=2018).count()
+    assert removed > 500
+    assert {year: reports_services.summary_build(year=year) for year in (2017, 2018)} == before
