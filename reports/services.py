@@ -258,5 +258,47 @@ def report_is_outdated(*, report: Report) -> bool:
     return outdated
 
 
+# How long a draft's rendering may take before another request may ask for it again (a
+# worker that died takes its request with it). The 2 000-project year takes 10-50 s.
+DRAFT_RENDERING_SECONDS = 10 * 60
+
+
+def _draft_pdf_key(year: int, language: str) -> str:
+    return "reports:draft-pdf:" + caching.digest(
+        year, language, settings.CITY_NAME, settings.CITY_NAME_LOCATIVE, SUMMARY_ROWS()
+    )
+
+
+def draft_pdf(*, year: int, language: str) -> tuple[str, bytes | None]:
+    """(version, PDF) of the year's draft as the data stand now; the PDF is None while it
+    is being rendered.
+
+    A large year takes WeasyPrint longer than a request should wait, so the draft is made
+    by a Celery task and kept under the fingerprint of every row the summary reads: the
+    next request after a change of the data asks for a new one, and the old one is never
+    served again. The fingerprint is read before the task reads the data, so a change
+    committed in between can only store newer figures under an older key. The version
+    is that key, for the ETag.
+    """
+    from .tasks import report_draft_pdf_task
+
+    key = _draft_pdf_key(year, language)
+    pdf = cache.get(key)
+    if pdf is None and cache.add(key + ":rendering", True, DRAFT_RENDERING_SECONDS):
+        report_draft_pdf_task.delay(year, language, key)
+        pdf = cache.get(key)  # a worker in the same process (tests, no Redis) has made it
+    return key, pdf
+
+
+def draft_pdf_render(*, year: int, language: str, key: str) -> bytes:
+    """Render the year's draft PDF and keep it under `key` (see draft_pdf)."""
+    try:
+        pdf = report_pdf(summary=summary_build(year=year), language=language)
+        cache.set(key, pdf, caching.DAY)
+        return pdf
+    finally:
+        cache.delete(key + ":rendering")
+
+
 def report_summary(*, report: Report) -> YearSummary:
     return YearSummary.from_dict(report.snapshot)
