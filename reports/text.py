@@ -33,6 +33,9 @@ def _n(value: int) -> str:
 
 def thousands_of_zloty(amount: Decimal) -> str:
     t = to_thousands(amount)
+    if amount > 0 and t.value == 0:
+        # "0 tys. zł" would say that the projects cost nothing.
+        return _("less than 1 thousand zł")
     if t.nearly:
         return ngettext("nearly %(n)s thousand zł", "nearly %(n)s thousand zł", t.value) % {
             "n": _n(t.value)
@@ -157,6 +160,17 @@ def projects_paragraph(summary) -> str:
         return _(
             "In %(year)s no projects were realised under regranting and grassroots initiatives."
         ) % {"year": summary.year}
+    if not summary.regranting:
+        # Without regranting grants the report does not say "w tym przyznano 0 dotacji … w
+        # tym w formie regrantingu - 0 tys. zł".
+        return _(
+            "In %(year)s, under regranting and grassroots initiatives, %(projects)s. The "
+            "projects cost %(total)s."
+        ) % {
+            "year": summary.year,
+            "projects": projects_realised(summary.projects),
+            "total": thousands_of_zloty(summary.total_cost),
+        }
     return _(
         "In %(year)s, under regranting and grassroots initiatives, %(projects)s (of which "
         "%(grants)s for tasks in the form of regranting). The projects cost %(total)s, of "
@@ -188,6 +202,23 @@ def engaged(summary) -> str:
     }
 
 
+def people(summary) -> str:
+    """How many different people the attendance lists of the year's trainings and events
+    name, where that is more than the representatives already said.
+
+    It says where the number comes from: a conference counted by its organisers ("ponad
+    130 osób") has no attendance list, and "108 people took part in all" beside it would
+    contradict it.
+    """
+    if not summary.people_engaged or summary.people_engaged == summary.representatives:
+        return ""
+    return ngettext(
+        "The attendance lists of the trainings and events name %(n)s person.",
+        "The attendance lists of the trainings and events name %(n)s different people.",
+        summary.people_engaged,
+    ) % {"n": _n(summary.people_engaged)}
+
+
 def applications(summary) -> str:
     if not summary.applications_received:
         return ""
@@ -209,12 +240,13 @@ class SummaryText:
     activities: tuple[str, ...]
     projects: str
     engaged: str
+    people: str
     applications: str
 
     def plain(self) -> str:
         parts = [self.centres_heading, _bullets(self.centres)]
         parts += [self.activities_heading, _bullets(self.activities), self.projects]
-        parts += [self.engaged, self.applications]
+        parts += [self.engaged, self.people, self.applications]
         return "\n\n".join(p for p in parts if p)
 
 
@@ -236,5 +268,6 @@ def summary_text(summary) -> SummaryText:
         activities=_closed([activity(a) for a in summary.activities]),
         projects=projects_paragraph(summary),
         engaged=engaged(summary),
+        people=people(summary),
         applications=applications(summary),
     )
