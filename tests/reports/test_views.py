@@ -1,4 +1,6 @@
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -179,3 +181,36 @@ def test_the_published_page_shows_the_figures_of_its_latest_publication(client, 
     assert "zrealizowano 3 projekty" in page and UPDATED not in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "3 projects" in words(client.get("/reports/2017/").content.decode())
+
+
+def area_rows(html: str) -> list[tuple[str, str]]:
+    """(area, total cost) of the per-area table, in its order."""
+    table = html.split('aria-labelledby="chart-by_area-heading"')[1].split("</table>")[0]
+    return re.findall(r'<th scope="row">([^<]*)</th><td[^>]*>\d+</td><td[^>]*>([^<]*)</td>', table)
+
+
+def test_the_per_area_table_says_its_order_and_keeps_it(client, coordinator):
+    from .factories import ProjectFactory
+
+    for name, cost in [("Wilda", "1000.00"), ("Jeżyce", "7000.00"), ("Rataje", "3000.00")]:
+        ProjectFactory(centre__area__name=name, total_cost=Decimal(cost))
+    ProjectFactory(centre__area__name="Wilda", total_cost=Decimal("8000.00"))
+    client.force_login(coordinator)
+    html = client.get("/reports/2017/?draft=1").content.decode()
+    page = words(html)
+    assert (
+        "Projekty i ich koszt według osiedli Osiedla od największej kwoty (koszt całkowity "
+        "projektów) – na obu wykresach i w tabeli." in page
+    )
+    assert area_rows(html) == [
+        ("Wilda", "9\xa0000,00 zł"),
+        ("Jeżyce", "7\xa0000,00 zł"),
+        ("Rataje", "3\xa0000,00 zł"),
+    ]
+    # The charts follow the table.
+    svg = html.split('id="area-projects-title"')[0].split('id="area-money-title"')[1]
+    assert re.findall(r'text-anchor="end"[^>]*>([^<]*)<', svg) == [
+        "Wilda",
+        "Jeżyce",
+        "Rataje",
+    ]
