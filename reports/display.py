@@ -130,7 +130,9 @@ def summary_context(summary: YearSummary) -> dict:
     return {
         "summary": summary,
         "text": text.summary_text(summary),
-        "charts": _charts(summary),
+        "empty": text.empty_year(summary) if summary.is_empty else "",
+        "charts": _charts(summary) if summary.projects else {},
+        "no_charts": "" if summary.projects else text.no_charts(summary),
         "projects_by_centre": _projects_by_centre(summary, labels),
         "activity_tables": [
             (_("Trainings"), [(t, labels.get(t.kind, t.kind)) for t in summary.annex_trainings]),

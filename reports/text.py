@@ -184,6 +184,19 @@ def projects_paragraph(summary) -> str:
     }
 
 
+def empty_year(summary) -> str:
+    return _(
+        "For %(year)s there are no data: no centre was active, and no activities or "
+        "projects were recorded."
+    ) % {"year": summary.year}
+
+
+def no_charts(summary) -> str:
+    return _(
+        "No projects were realised in %(year)s, so there are no charts or tables of their cost."
+    ) % {"year": summary.year}
+
+
 def engaged(summary) -> str:
     """ "W działania zaangażowano 48 organizacji i 220 ich przedstawicieli." """
     if not summary.organisations_engaged:

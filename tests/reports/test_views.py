@@ -14,6 +14,7 @@ from reports import services
 from reports.models import Report
 from signups import services as signups_services
 from signups.models import Registration
+from tests.events.factories import EventFactory
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 from tests.utils import admin_save
 from trainings.models import Attendance, Session, TrainingGroup
@@ -214,3 +215,27 @@ def test_the_per_area_table_says_its_order_and_keeps_it(client, coordinator):
         "Jeżyce",
         "Rataje",
     ]
+
+
+def test_an_empty_year_says_so_in_one_sentence_without_zeros_or_charts(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/reports/2030/?draft=1").content.decode()
+    page = words(html)
+    assert (
+        "Za 2030 r. nie ma danych: nie działało żadne centrum, nie odnotowano działań ani "
+        "projektów." in page
+    )
+    assert "<svg" not in html and "<table" not in html
+    assert "0,00 zł" not in page and "Rok po roku" not in page
+
+
+def test_a_year_without_projects_has_no_charts_of_their_cost(client, coordinator):
+    EventFactory(kind=Event.Kind.INTEGRATION, starts_at=at(2030, 3, 1), participants_recorded=20)
+    client.force_login(coordinator)
+    html = client.get("/reports/2030/?draft=1").content.decode()
+    page = words(html)
+    assert "1 spotkanie integracyjne; w spotkaniu integracyjnym udział wzięło 20 osób" in page
+    assert (
+        "W 2030 r. nie zrealizowano projektów, więc nie ma wykresów ani tabel ich kosztów." in page
+    )
+    assert "<svg" not in html and "Rok po roku" in page
