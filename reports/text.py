@@ -122,19 +122,25 @@ def counted(kind: str, n: int) -> str:
     return str(COUNTED.get(kind, COUNTED["other"]) % {"n": n})
 
 
-def activity(a) -> str:
-    """One bullet: the official's sentence (or how many of a kind), then who took part.
+def activity_parts(a) -> tuple[str, str]:
+    """One bullet as (the official's own sentence, what the portal adds in the page's
+    language): the first is Polish whatever the language of the page.
 
     Several things said together take "…, w których łącznie uczestniczyło 108 osób";
     one takes "…; w konferencji udział wzięło ponad 130 osób".
     """
-    head = a.sentence or counted(a.kind, a.count)
+    sentence = a.sentence
+    head = "" if sentence else counted(a.kind, a.count)
     if a.participants is None:
-        return head
-    if a.kind == "training_group" or (not a.sentence and a.count > 1):
-        return f"{head}, {in_which_took_part(a.participants, estimate=a.estimate)}"
+        return sentence, head
+    if a.kind == "training_group" or (not sentence and a.count > 1):
+        return sentence, f"{head}, {in_which_took_part(a.participants, estimate=a.estimate)}"
     where = IN_ONE.get(a.kind, IN_ONE["other"])
-    return f"{head}; {where} {people_took_part(a.participants, estimate=a.estimate)}"
+    return sentence, f"{head}; {where} {people_took_part(a.participants, estimate=a.estimate)}"
+
+
+def activity(a) -> str:
+    return "".join(activity_parts(a))
 
 
 def _city(summary) -> str:
@@ -251,6 +257,9 @@ class SummaryText:
     centres: tuple[str, ...]
     activities_heading: str
     activities: tuple[str, ...]
+    # The same bullets as (Polish sentence of the official's, the portal's words), so that
+    # a page in another language can mark the first as Polish.
+    activity_parts: tuple[tuple[str, str], ...]
     projects: str
     engaged: str
     people: str
@@ -273,12 +282,23 @@ def _closed(items: list[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _closed_parts(parts: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    if parts:
+        sentence, words = parts[-1]
+        if words:
+            parts[-1] = (sentence, _closed([words])[0])
+        else:
+            parts[-1] = (_closed([sentence])[0], words)
+    return tuple(parts)
+
+
 def summary_text(summary) -> SummaryText:
     return SummaryText(
         centres_heading=centres_heading(summary),
         centres=_closed(list(summary.centres)),
         activities_heading=activities_heading(summary),
         activities=_closed([activity(a) for a in summary.activities]),
+        activity_parts=_closed_parts([activity_parts(a) for a in summary.activities]),
         projects=projects_paragraph(summary),
         engaged=engaged(summary),
         people=people(summary),

@@ -5,6 +5,7 @@ import io
 import pypdf
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.reports.conftest import words
 
@@ -33,3 +34,19 @@ def test_a_resident_reads_the_2017_report_and_downloads_its_pdf(page, live_serve
     reader = pypdf.PdfReader(download.value.path())
     text = words(" ".join(p.extract_text() for p in reader.pages))
     assert "Koszt realizacji projektów wyniósł 299 tys. zł, w tym w formie regrantingu" in text
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_english_report_marks_its_polish_parts(page, live_server, axe_check):
+    call_command("load_demo", stdout=io.StringIO())
+    page.goto(live_server.url + "/reports/2017/")
+    page.get_by_label("Język").select_option("en")
+    page.get_by_role("button", name="Zmień").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("heading", name="Report for 2017", level=1).wait_for()
+    summary = page.locator(".report-summary")
+    expect(summary).to_contain_text("In 2017 the following were active in Poznań:")
+    expect(summary.locator('li[lang="pl"]')).to_have_count(6)
+    expect(summary.locator('span[lang="pl"]').last).to_contain_text("konferencję")
+    axe_check(page)

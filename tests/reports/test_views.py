@@ -187,7 +187,9 @@ def test_the_published_page_shows_the_figures_of_its_latest_publication(client, 
 def area_rows(html: str) -> list[tuple[str, str]]:
     """(area, total cost) of the per-area table, in its order."""
     table = html.split('aria-labelledby="chart-by_area-heading"')[1].split("</table>")[0]
-    return re.findall(r'<th scope="row">([^<]*)</th><td[^>]*>\d+</td><td[^>]*>([^<]*)</td>', table)
+    return re.findall(
+        r'<th scope="row"[^>]*>([^<]*)</th><td[^>]*>\d+</td><td[^>]*>([^<]*)</td>', table
+    )
 
 
 def test_the_per_area_table_says_its_order_and_keeps_it(client, coordinator):
@@ -239,3 +241,35 @@ def test_a_year_without_projects_has_no_charts_of_their_cost(client, coordinator
         "W 2030 r. nie zrealizowano projektów, więc nie ma wykresów ani tabel ich kosztów." in page
     )
     assert "<svg" not in html and "Rok po roku" in page
+
+
+def test_the_english_page_marks_what_stays_polish(client, coordinator):
+    from .factories import ProjectFactory
+
+    ProjectFactory(
+        title="Sąsiedzkie śniadanie",
+        centre__name="Centrum Inicjatyw Lokalnych na Chartowie",
+        centre__area__name="Chartowo",
+    )
+    EventFactory(
+        title="Konferencja o regrantingu",
+        starts_at=at(2017, 11, 17),
+        report_sentence='konferencję "Inspiruj. Działaj."',
+        participants_recorded=130,
+        participants_estimate=True,
+    )
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "en"
+    html = client.get("/reports/2017/?draft=1").content.decode()
+    assert '<html lang="en">' in html
+    assert "In 2017 the following were active in Poznań:" in html
+    assert '<li lang="pl">Centrum Inicjatyw Lokalnych na Chartowie.</li>' in html
+    assert (
+        '<li><span lang="pl">konferencję &quot;Inspiruj. Działaj.&quot;</span>; in the '
+        "conference more than 130 people took part.</li>" in html
+    )
+    assert '<span lang="pl">Sąsiedzkie śniadanie</span>' in html
+    assert '<td lang="pl">Konferencja o regrantingu</td>' in html
+    assert '<th scope="row" lang="pl">Chartowo</th>' in html
+    # What the portal says in English is not marked as Polish.
+    assert 'lang="pl">whole city' not in html and 'lang="pl">In 2017' not in html
