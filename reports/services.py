@@ -191,6 +191,7 @@ def report_request(*, year: int, by) -> Report:
         report = Report.objects.select_for_update().filter(year=year).first() or Report(year=year)
         report.requested_at = timezone.now()
         report.requested_by = by
+        report.failed_at, report.failure = None, ""
         report.full_clean()
         report.save()
         transaction.on_commit(lambda: report_publish_task.delay(report.pk))
@@ -215,6 +216,7 @@ def report_publish(*, report: Report, by=None) -> Report:
         report.snapshot = summary.as_dict()
         report.published_at = started
         report.published_by = by or report.requested_by
+        report.failed_at, report.failure = None, ""
         # A request made while this one was rendering stays pending: its task follows.
         if report.requested_at is not None and report.requested_at <= started:
             report.requested_at, report.requested_by = None, None
@@ -222,6 +224,21 @@ def report_publish(*, report: Report, by=None) -> Report:
         if old and old != report.pdf.name:
             storage = report.pdf.storage
             transaction.on_commit(lambda: storage.delete(old))
+    return report
+
+
+def report_failed(*, report: Report, error: Exception, started) -> Report:
+    """Record that generating the report (requested before `started`) failed, and why,
+    for the official to see in the admin. A published report stays as it was published."""
+    reason = f"{type(error).__name__}: {error}".strip()
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        report.failed_at = timezone.now()
+        report.failure = reason[:2000]
+        # A request made while this one was rendering stays pending: its task follows.
+        if report.requested_at is not None and report.requested_at <= started:
+            report.requested_at, report.requested_by = None, None
+        report.save()
     return report
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from front.roles import PROGRAMME_OFFICER, roles_sync
 from reports import services
@@ -80,3 +81,19 @@ def test_an_official_waits_for_the_draft_pdf_and_downloads_it(browser, live_serv
         assert "Wersja robocza – nieopublikowana" in text and "zrealizowano 1 projekt" in text
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_english_report_marks_its_polish_parts(page, live_server, axe_check):
+    call_command("load_demo", stdout=io.StringIO())
+    page.goto(live_server.url + "/reports/2017/")
+    page.get_by_label("Język").select_option("en")
+    page.get_by_role("button", name="Zmień").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("heading", name="Report for 2017", level=1).wait_for()
+    summary = page.locator(".report-summary")
+    expect(summary).to_contain_text("In 2017 the following were active in Poznań:")
+    expect(summary.locator('li[lang="pl"]')).to_have_count(6)
+    expect(summary.locator('span[lang="pl"]').last).to_contain_text("konferencję")
+    axe_check(page)
