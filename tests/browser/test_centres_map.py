@@ -84,20 +84,33 @@ def test_which_centre_is_mine_for_a_point_in_wilda_names_wil_da_sie(
         }""",
         [lat, lon],
     )
+    page.evaluate("window.sameDocument = true")
     page.locator("#mine-map").click(position={"x": x, "y": y})
 
-    answer = page.locator("#answer")
+    # The answer arrives in the live region without a reload, so it is announced.
+    expect(page.locator("#mine-result")).to_have_attribute("aria-live", "polite")
+    answer = page.locator("#mine-result #answer")
     expect(answer.get_by_role("heading", level=2)).to_have_text("Centra dla osiedla Wilda")
     expect(answer).to_contain_text('Centrum Inicjatyw Lokalnych "WIL.DA.SIĘ"')
     expect(answer).to_contain_text("Regrantingowe na ul. Bukowskiej")
     expect(answer).not_to_contain_text("Chartowie")
+    expect(answer.locator(".mine-summary")).to_have_text(
+        'Centrum sąsiedzkie osiedla Wilda: Centrum Inicjatyw Lokalnych "WIL.DA.SIĘ".'
+    )
+    expect(answer.get_by_role("link", name=re.compile("Strona osiedla Wilda"))).to_have_attribute(
+        "href", "/areas/wilda/"
+    )
+    assert page.evaluate("window.sameDocument") is True
+    expect(page).to_have_url(re.compile(r"/centres/mine/\?.*lat="))
+    expect(page.get_by_label("Twoje osiedle")).to_have_value("wilda")
     _map_ready(page, "mine-map")
     axe_check(page)
 
     # Without the map: choosing the osiedle gives the same answer.
     page.get_by_label("Twoje osiedle").select_option(label="Kiekrz")
     page.get_by_role("button", name="Pokaż moje centra").click()
-    expect(page.locator("#answer")).to_contain_text("Osiedle Kiekrz")
+    expect(page.locator("#mine-result #answer")).to_contain_text("Osiedle Kiekrz")
+    assert page.evaluate("window.sameDocument") is True
 
 
 @pytest.mark.browser
