@@ -59,6 +59,40 @@
     });
   }
 
+  // A popup opened from the keyboard (Enter on a marker) takes the focus, so that its link
+  // is the next thing read; Escape or its close button closes it and gives the focus back
+  // to the marker. A popup opened by a pointer leaves the focus where it was.
+  function keyboardPopups(map) {
+    var container = map.getContainer();
+    var keyed = false;
+    var opener = null;
+    container.addEventListener("keydown", function (e) {
+      keyed = e.key === "Enter" || e.key === " ";
+      if (e.key === "Escape" && map._popup && map._popup.isOpen()) {
+        e.preventDefault();
+        map.closePopup();
+      }
+    }, true);
+    container.addEventListener("pointerdown", function () { keyed = false; }, true);
+    map.on("popupopen", function (e) {
+      if (!keyed) { opener = null; return; }
+      keyed = false;
+      opener = document.activeElement;
+      var element = e.popup.getElement();
+      var target = element.querySelector(".leaflet-popup-content a, .leaflet-popup-content button") ||
+        element.querySelector(".leaflet-popup-close-button");
+      if (target) target.focus();
+    });
+    map.on("popupclose", function (e) {
+      var element = e.popup.getElement();
+      var inside = element && element.contains(document.activeElement);
+      if (opener && (inside || document.activeElement === document.body) && document.contains(opener)) {
+        opener.focus();
+      }
+      opener = null;
+    });
+  }
+
   function baseMap(container, config) {
     var map = L.map(container, { zoomControl: false, keyboard: true });
     L.control.zoom({ zoomInTitle: config.labels.zoomIn, zoomOutTitle: config.labels.zoomOut }).addTo(map);
@@ -66,6 +100,7 @@
     map.attributionControl.setPrefix(false);
     map.fitBounds(config.bounds);
     relabelCloseButton(map, config.labels);
+    keyboardPopups(map);
     return map;
   }
 
