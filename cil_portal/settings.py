@@ -196,7 +196,7 @@ LOGIN_REDIRECT_URL = "front:dashboard"
 # Accounts (django-allauth): e-mail is the login, verified before the first sign-in.
 # allauth's rate limits are the brute-force protection: failed sign-ins per address and
 # per IP are counted in the cache (shared through Redis in production).
-SITE_ID = 1  # its name and domain: front.site, synced by a migration and load_demo
+SITE_ID = 1  # its name and domain: front.site, synced after migrate and by load_demo
 ACCOUNT_LOGIN_METHODS = {"email"}
 # Messages and pages name a person as the header does: full name, else the address.
 ACCOUNT_USER_DISPLAY = "accounts.models.display_name"

@@ -10,8 +10,9 @@ def site_values() -> dict:
     return {"domain": urlsplit(settings.SITE_URL).netloc, "name": settings.PROGRAMME_NAME}
 
 
-def site_sync(site_model=None) -> None:
-    """Make the current Site match the settings (a migration passes its historical model)."""
-    if site_model is None:
-        from django.contrib.sites.models import Site as site_model
-    site_model.objects.update_or_create(pk=settings.SITE_ID, defaults=site_values())
+def site_sync(*, using: str = "default") -> None:
+    """Make the current Site match the settings; run after migrate and by load_demo."""
+    from django.contrib.sites.models import Site
+
+    Site.objects.using(using).update_or_create(pk=settings.SITE_ID, defaults=site_values())
+    Site.objects.clear_cache()

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.sites.models import Site
 from django.core import mail
+from django.core.management import call_command
 
 from front.site import site_sync
 from tests.factories import PASSWORD, UserFactory
@@ -58,3 +59,10 @@ def test_allauth_greets_the_person_by_name_on_sign_in(client):
         "/accounts/login/", {"login": "anna@example.org", "password": PASSWORD}, follow=True
     )
     assert "Anna Nowak" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_site_stays_the_programme_after_a_flush():
+    # flush (as transactional tests do) lets django.contrib.sites recreate example.com.
+    call_command("flush", interactive=False, verbosity=0)
+    assert Site.objects.get_current().name == "Centrum Inicjatyw Lokalnych"
