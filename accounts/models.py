@@ -16,8 +16,18 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """First and last name when given, else the e-mail address."""
         return self.get_full_name() or self.email or self.username
 
     @property
     def is_official(self) -> bool:
         return self.is_active and self.is_staff
+
+
+def display_name(user) -> str:
+    """allauth's ACCOUNT_USER_DISPLAY."""
+    return user.display_name

@@ -73,6 +73,18 @@ def _seconds(item: dict) -> str:
     return f"{item['seconds']:.2f} s{extra}{status}"
 
 
+def _pdf_lines(pdf: dict) -> list[str]:
+    """The yearly PDF's parts: its rendering, apart from what a user waits for."""
+    r = pdf["render"]
+    return [
+        f"  render (summary and WeasyPrint, {r['projects']} projects): {r['seconds']:.2f} s "
+        f"wall, {r['cpu_seconds']:.2f} s CPU, {r['bytes'] / 1000:,.0f} kB",
+        f"  download of the published PDF (stored file): {_seconds(pdf['download'])}",
+        f"  official's draft, first request: {_seconds(pdf['draft_first'])}",
+        f"  official's draft, once prepared: {_seconds(pdf['draft_ready'])}",
+    ]
+
+
 def summary(results: dict) -> str:
     """Everything but the table: machine, dataset, the long jobs, the deadline evening."""
     t = results.get("timings", {})
@@ -97,7 +109,9 @@ def summary(results: dict) -> str:
         "export_xlsx": "XLSX export of all applications",
     }
     for key, label in labels.items():
-        if key in t:
+        if key == "yearly_pdf" and t.get(key, {}).get("render"):
+            lines += [f"{label}:", *_pdf_lines(t[key])]
+        elif key in t:
             lines.append(f"{label}: {_seconds(t[key])}")
     d = results.get("deadline")
     if d:

@@ -8,3 +8,6 @@ class CentresConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .collation import connect
+
+        connect()

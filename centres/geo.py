@@ -6,6 +6,8 @@ enough that treating degrees as a flat plane is exact for a point-in-polygon ans
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
+
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 
 
@@ -23,26 +25,31 @@ def _is_position(value) -> bool:
 
 def _check_ring(ring) -> None:
     if not isinstance(ring, list) or len(ring) < 4 or not all(_is_position(p) for p in ring):
-        raise GeometryError("a ring needs at least four [longitude, latitude] positions")
-    for lon, lat, *_ in ring:
+        raise GeometryError(_("a ring needs at least four [longitude, latitude] positions"))
+    for lon, lat, *_rest in ring:
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            raise GeometryError(f"position {lon}, {lat} is outside EPSG:4326 degrees")
+            raise GeometryError(
+                _("position %(lon)s, %(lat)s is outside EPSG:4326 degrees")
+                % {"lon": lon, "lat": lat}
+            )
 
 
 def polygons(geometry) -> list[list]:
     """The geometry's polygons (each a list of rings), checked; raise GeometryError."""
     if not isinstance(geometry, dict):
-        raise GeometryError("the geometry is missing")
+        raise GeometryError(_("the geometry is missing"))
     kind = geometry.get("type")
     coordinates = geometry.get("coordinates")
     if kind not in POLYGON_TYPES:
-        raise GeometryError(f"the geometry is {kind!r}, not a Polygon or MultiPolygon")
+        raise GeometryError(
+            _("the geometry is %(kind)r, not a Polygon or MultiPolygon") % {"kind": kind}
+        )
     if not isinstance(coordinates, list) or not coordinates:
-        raise GeometryError("the geometry has no coordinates")
+        raise GeometryError(_("the geometry has no coordinates"))
     result = [coordinates] if kind == "Polygon" else coordinates
     for polygon in result:
         if not isinstance(polygon, list) or not polygon:
-            raise GeometryError("a polygon has no rings")
+            raise GeometryError(_("a polygon has no rings"))
         for ring in polygon:
             _check_ring(ring)
     return result

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import geo
+from .collation import COLLATION
 
 
 class AreaQuerySet(models.QuerySet):
@@ -55,7 +57,8 @@ class Area(models.Model):
     class Meta:
         verbose_name = _("area")
         verbose_name_plural = _("areas")
-        ordering = ["name"]
+        # In the Polish alphabet's order wherever areas are listed (Ł after L, Ś after S).
+        ordering = [Collate("name", COLLATION)]
 
     def __str__(self):
         return self.name

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -196,7 +197,10 @@ LOGIN_REDIRECT_URL = "front:dashboard"
 # Accounts (django-allauth): e-mail is the login, verified before the first sign-in.
 # allauth's rate limits are the brute-force protection: failed sign-ins per address and
 # per IP are counted in the cache (shared through Redis in production).
+SITE_ID = 1  # its name and domain: front.site, synced after migrate and by load_demo
 ACCOUNT_LOGIN_METHODS = {"email"}
+# Messages and pages name a person as the header does: full name, else the address.
+ACCOUNT_USER_DISPLAY = "accounts.models.display_name"
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -213,6 +217,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["cil_portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

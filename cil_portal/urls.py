@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import EmailAdminAuthenticationForm
 from front import views as front_views
 
 admin.site.site_header = _("Local Initiatives Centres – administration")
 admin.site.site_title = _("CIL administration")
 admin.site.index_title = _("Programme management")
+admin.site.login_form = EmailAdminAuthenticationForm
 
 urlpatterns = [
     path("", include("front.urls")),

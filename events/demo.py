@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from centres.models import Centre
+
 from .models import Event
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -147,4 +149,48 @@ def load(*, organiser_organisation=None, organiser_centre=None) -> list[Event]:
             longitude="16.934300",
         ),
     ]
-    return [campaign, conference, exhibition, *coming]
+    return [campaign, conference, exhibition, *coming, *_wilda(today)]
+
+
+def _wilda(today: date) -> list[Event]:
+    """Wilda's own events, one past and one coming, organised by CIL "WIL.DA.SIĘ" at places
+    inside Wilda's boundary."""
+    wilda = Centre.objects.filter(slug="wil-da-sie").first()
+    if wilda is None:
+        return []
+    return [
+        _event(
+            "sniadanie-sasiedzkie-na-rynku-wildeckim",
+            title="Śniadanie sąsiedzkie na Rynku Wildeckim",
+            kind=Event.Kind.INTEGRATION,
+            starts_at=_ahead(today, -24, 10),
+            ends_at=_ahead(today, -24, 13),
+            signups_enabled=False,
+            participants_recorded=80,
+            participants_estimate=True,
+            description="Wspólne stoły, domowe wypieki i rozmowy o tym, co zmienić na Wildzie.",
+            organiser_centre=wilda,
+            place_name="Rynek Wildecki",
+            address="Rynek Wildecki, 61-546 Poznań",
+            latitude="52.396700",
+            longitude="16.920300",
+        ),
+        _event(
+            "spacer-badawczy-po-wildzie",
+            title="Spacer badawczy po Wildzie: miejsca do zmiany",
+            kind=Event.Kind.INTEGRATION,
+            starts_at=_ahead(today, 10, 17),
+            ends_at=_ahead(today, 10, 19),
+            capacity=25,
+            signup_closes_at=_ahead(today, 9, 20),
+            description=(
+                "Idziemy od Schronu Kultury Europa ulicami Wildy i zapisujemy, co mieszkańcy "
+                "chcieliby zmienić; z notatek powstaną pomysły na inicjatywy oddolne."
+            ),
+            organiser_centre=wilda,
+            place_name="CIL WIL.DA.SIĘ – Schron Kultury Europa",
+            address="ul. Rolna 24, 61-487 Poznań",
+            latitude="52.391500",
+            longitude="16.918000",
+        ),
+    ]

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from signups.models import CARD_FIELDS, Offering, OfferingQuerySet
+from signups.offerings import Slot
 
 
 class EventQuerySet(OfferingQuerySet):
@@ -79,3 +80,9 @@ class Event(Offering):
 
     def last_end(self):
         return self.ends_at or self.starts_at
+
+    def schedule(self) -> list:
+        place = ", ".join(p for p in (self.place_name, self.address) if p)
+        return [
+            Slot(self.starts_at, self.ends_at, place or (_("online") if self.online_url else ""))
+        ]

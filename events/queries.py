@@ -165,7 +165,22 @@ def coming_for_home(limit: int = 4):
 
 
 def coming_for_centre(centre, limit: int = 5):
+    """The centre's own coming events (it organises them), wherever they are held."""
     return coming(limit, centre=centre)
+
+
+def coming_held_at_centre(centre, limit: int = 5):
+    """Coming events that others organise at the centre's address: listed apart on its
+    page, as they are not the centre's own."""
+    if not centre.street:
+        return []
+    events = (
+        Event.objects.for_cards()
+        .filter(address__istartswith=centre.street)
+        .exclude(organiser_centre=centre)
+        .upcoming(timezone.now())
+    )
+    return list(events[:limit])
 
 
 def calendar_sources() -> list:

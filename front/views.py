@@ -205,7 +205,9 @@ class CentrePageView(CentreDetailView):
             else []
         )
         context["trainings"] = training_queries.coming_for_centre(centre)
+        context["trainings_held_here"] = training_queries.coming_held_at_centre(centre)
         context["events"] = event_queries.coming_for_centre(centre)
+        context["events_held_here"] = event_queries.coming_held_at_centre(centre)
         return context
 
 

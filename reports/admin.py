@@ -29,6 +29,8 @@ class ReportAdmin(admin.ModelAdmin):
         "published_by",
         "requested_at",
         "requested_by",
+        "failed_at",
+        "failure",
         "published_text",
     ]
     readonly_fields = [
@@ -38,6 +40,8 @@ class ReportAdmin(admin.ModelAdmin):
         "published_by",
         "requested_at",
         "requested_by",
+        "failed_at",
+        "failure",
         "published_text",
     ]
     change_form_template = "admin/reports/report/change_form.html"
@@ -49,6 +53,14 @@ class ReportAdmin(admin.ModelAdmin):
     def state(self, obj):
         if obj.is_generating:
             return _("being generated…")
+        if obj.has_failed:
+            # The reason is said where the report is listed, so that nobody has to look for
+            # it; "Generate and publish the report" tries again.
+            if obj.is_published:
+                message = _("failed: %(reason)s (the report published before stays)")
+            else:
+                message = _("failed: %(reason)s")
+            return format_html("<strong>{}</strong>", message % {"reason": obj.failure})
         if obj.is_published:
             return _("published")
         return _("draft")

@@ -38,7 +38,7 @@ def _charts(summary: YearSummary) -> dict:
     months = [(str(MONTHS[m.month]).capitalize(), m) for m in summary.by_month]
     year = summary.year
 
-    def pair(prefix, rows, what):
+    def pair(prefix, rows, what, order):
         values = {"what": what, "year": year}
         money_title = _("Cost of the projects %(what)s in %(year)s") % values
         projects_title = _("Projects %(what)s in %(year)s") % values
@@ -59,11 +59,21 @@ def _charts(summary: YearSummary) -> dict:
                 bars=[charts.Bar(label, r.projects, str(r.projects)) for label, r in rows],
             ),
             "rows": rows,
+            "order": order,
         }
 
     return {
-        "by_area": pair("area", areas, _("per area")),
-        "by_month": pair("month", months, _("per month")),
+        # The order is the one summary_build() gives (services._by_area).
+        "by_area": pair(
+            "area",
+            areas,
+            _("per area"),
+            _(
+                "Areas from the largest amount (the projects' total cost) down, in both "
+                "charts and in the table."
+            ),
+        ),
+        "by_month": pair("month", months, _("per month"), _("Months in calendar order.")),
     }
 
 
@@ -120,7 +130,9 @@ def summary_context(summary: YearSummary) -> dict:
     return {
         "summary": summary,
         "text": text.summary_text(summary),
-        "charts": _charts(summary),
+        "empty": text.empty_year(summary) if summary.is_empty else "",
+        "charts": _charts(summary) if summary.projects else {},
+        "no_charts": "" if summary.projects else text.no_charts(summary),
         "projects_by_centre": _projects_by_centre(summary, labels),
         "activity_tables": [
             (_("Trainings"), [(t, labels.get(t.kind, t.kind)) for t in summary.annex_trainings]),

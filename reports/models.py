@@ -60,6 +60,14 @@ class Report(models.Model):
         editable=False,
         related_name="+",
     )
+    failed_at = models.DateTimeField(
+        _("last attempt failed at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when generating the report failed; cleared when it is tried again."),
+    )
+    failure = models.TextField(_("why it failed"), blank=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
 
@@ -88,3 +96,9 @@ class Report(models.Model):
     @property
     def is_generating(self) -> bool:
         return self.requested_at is not None
+
+    @property
+    def has_failed(self) -> bool:
+        """The last attempt to generate the report failed (a published report stays as it
+        was published)."""
+        return self.failed_at is not None and self.requested_at is None

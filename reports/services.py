@@ -191,6 +191,7 @@ def report_request(*, year: int, by) -> Report:
         report = Report.objects.select_for_update().filter(year=year).first() or Report(year=year)
         report.requested_at = timezone.now()
         report.requested_by = by
+        report.failed_at, report.failure = None, ""
         report.full_clean()
         report.save()
         transaction.on_commit(lambda: report_publish_task.delay(report.pk))
@@ -215,6 +216,7 @@ def report_publish(*, report: Report, by=None) -> Report:
         report.snapshot = summary.as_dict()
         report.published_at = started
         report.published_by = by or report.requested_by
+        report.failed_at, report.failure = None, ""
         # A request made while this one was rendering stays pending: its task follows.
         if report.requested_at is not None and report.requested_at <= started:
             report.requested_at, report.requested_by = None, None
@@ -222,6 +224,21 @@ def report_publish(*, report: Report, by=None) -> Report:
         if old and old != report.pdf.name:
             storage = report.pdf.storage
             transaction.on_commit(lambda: storage.delete(old))
+    return report
+
+
+def report_failed(*, report: Report, error: Exception, started) -> Report:
+    """Record that generating the report (requested before `started`) failed, and why,
+    for the official to see in the admin. A published report stays as it was published."""
+    reason = f"{type(error).__name__}: {error}".strip()
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        report.failed_at = timezone.now()
+        report.failure = reason[:2000]
+        # A request made while this one was rendering stays pending: its task follows.
+        if report.requested_at is not None and report.requested_at <= started:
+            report.requested_at, report.requested_by = None, None
+        report.save()
     return report
 
 
@@ -256,6 +273,48 @@ def report_is_outdated(*, report: Report) -> bool:
         outdated = summary_build(year=report.year).as_dict() != report.snapshot
         cache.set(key, outdated, caching.DAY)
     return outdated
+
+
+# How long a draft's rendering may take before another request may ask for it again (a
+# worker that died takes its request with it). The 2 000-project year takes 10-50 s.
+DRAFT_RENDERING_SECONDS = 10 * 60
+
+
+def _draft_pdf_key(year: int, language: str) -> str:
+    return "reports:draft-pdf:" + caching.digest(
+        year, language, settings.CITY_NAME, settings.CITY_NAME_LOCATIVE, SUMMARY_ROWS()
+    )
+
+
+def draft_pdf(*, year: int, language: str) -> tuple[str, bytes | None]:
+    """(version, PDF) of the year's draft as the data stand now; the PDF is None while it
+    is being rendered.
+
+    A large year takes WeasyPrint longer than a request should wait, so the draft is made
+    by a Celery task and kept under the fingerprint of every row the summary reads: the
+    next request after a change of the data asks for a new one, and the old one is never
+    served again. The fingerprint is read before the task reads the data, so a change
+    committed in between can only store newer figures under an older key. The version
+    is that key, for the ETag.
+    """
+    from .tasks import report_draft_pdf_task
+
+    key = _draft_pdf_key(year, language)
+    pdf = cache.get(key)
+    if pdf is None and cache.add(key + ":rendering", True, DRAFT_RENDERING_SECONDS):
+        report_draft_pdf_task.delay(year, language, key)
+        pdf = cache.get(key)  # a worker in the same process (tests, no Redis) has made it
+    return key, pdf
+
+
+def draft_pdf_render(*, year: int, language: str, key: str) -> bytes:
+    """Render the year's draft PDF and keep it under `key` (see draft_pdf)."""
+    try:
+        pdf = report_pdf(summary=summary_build(year=year), language=language)
+        cache.set(key, pdf, caching.DAY)
+        return pdf
+    finally:
+        cache.delete(key + ":rendering")
 
 
 def report_summary(*, report: Report) -> YearSummary:

@@ -114,6 +114,20 @@ class YearSummary:
 
     ANNEXES = ("annex_projects", "annex_trainings", "annex_events")
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing at all was recorded for the year: the page says so in one sentence
+        rather than showing zeros, empty tables and charts without bars."""
+        return not (
+            self.centres
+            or self.activities
+            or self.projects
+            or self.applications_received
+            or self.people_engaged
+            or self.annex_trainings
+            or self.annex_events
+        )
+
     def as_dict(self) -> dict:
         return {"version": SNAPSHOT_VERSION, **_dump(self)}
 

@@ -33,6 +33,9 @@ def _n(value: int) -> str:
 
 def thousands_of_zloty(amount: Decimal) -> str:
     t = to_thousands(amount)
+    if amount > 0 and t.value == 0:
+        # "0 tys. zł" would say that the projects cost nothing.
+        return _("less than 1 thousand zł")
     if t.nearly:
         return ngettext("nearly %(n)s thousand zł", "nearly %(n)s thousand zł", t.value) % {
             "n": _n(t.value)
@@ -119,19 +122,25 @@ def counted(kind: str, n: int) -> str:
     return str(COUNTED.get(kind, COUNTED["other"]) % {"n": n})
 
 
-def activity(a) -> str:
-    """One bullet: the official's sentence (or how many of a kind), then who took part.
+def activity_parts(a) -> tuple[str, str]:
+    """One bullet as (the official's own sentence, what the portal adds in the page's
+    language): the first is Polish whatever the language of the page.
 
     Several things said together take "…, w których łącznie uczestniczyło 108 osób";
     one takes "…; w konferencji udział wzięło ponad 130 osób".
     """
-    head = a.sentence or counted(a.kind, a.count)
+    sentence = a.sentence
+    head = "" if sentence else counted(a.kind, a.count)
     if a.participants is None:
-        return head
-    if a.kind == "training_group" or (not a.sentence and a.count > 1):
-        return f"{head}, {in_which_took_part(a.participants, estimate=a.estimate)}"
+        return sentence, head
+    if a.kind == "training_group" or (not sentence and a.count > 1):
+        return sentence, f"{head}, {in_which_took_part(a.participants, estimate=a.estimate)}"
     where = IN_ONE.get(a.kind, IN_ONE["other"])
-    return f"{head}; {where} {people_took_part(a.participants, estimate=a.estimate)}"
+    return sentence, f"{head}; {where} {people_took_part(a.participants, estimate=a.estimate)}"
+
+
+def activity(a) -> str:
+    return "".join(activity_parts(a))
 
 
 def _city(summary) -> str:
@@ -157,6 +166,17 @@ def projects_paragraph(summary) -> str:
         return _(
             "In %(year)s no projects were realised under regranting and grassroots initiatives."
         ) % {"year": summary.year}
+    if not summary.regranting:
+        # Without regranting grants the report does not say "w tym przyznano 0 dotacji … w
+        # tym w formie regrantingu - 0 tys. zł".
+        return _(
+            "In %(year)s, under regranting and grassroots initiatives, %(projects)s. The "
+            "projects cost %(total)s."
+        ) % {
+            "year": summary.year,
+            "projects": projects_realised(summary.projects),
+            "total": thousands_of_zloty(summary.total_cost),
+        }
     return _(
         "In %(year)s, under regranting and grassroots initiatives, %(projects)s (of which "
         "%(grants)s for tasks in the form of regranting). The projects cost %(total)s, of "
@@ -168,6 +188,19 @@ def projects_paragraph(summary) -> str:
         "total": thousands_of_zloty(summary.total_cost),
         "regranting": thousands_of_zloty(summary.regranting_cost),
     }
+
+
+def empty_year(summary) -> str:
+    return _(
+        "For %(year)s there are no data: no centre was active, and no activities or "
+        "projects were recorded."
+    ) % {"year": summary.year}
+
+
+def no_charts(summary) -> str:
+    return _(
+        "No projects were realised in %(year)s, so there are no charts or tables of their cost."
+    ) % {"year": summary.year}
 
 
 def engaged(summary) -> str:
@@ -186,6 +219,23 @@ def engaged(summary) -> str:
         "organisations": organisations,
         "representatives": representatives,
     }
+
+
+def people(summary) -> str:
+    """How many different people the attendance lists of the year's trainings and events
+    name, where that is more than the representatives already said.
+
+    It says where the number comes from: a conference counted by its organisers ("ponad
+    130 osób") has no attendance list, and "108 people took part in all" beside it would
+    contradict it.
+    """
+    if not summary.people_engaged or summary.people_engaged == summary.representatives:
+        return ""
+    return ngettext(
+        "The attendance lists of the trainings and events name %(n)s person.",
+        "The attendance lists of the trainings and events name %(n)s different people.",
+        summary.people_engaged,
+    ) % {"n": _n(summary.people_engaged)}
 
 
 def applications(summary) -> str:
@@ -207,14 +257,18 @@ class SummaryText:
     centres: tuple[str, ...]
     activities_heading: str
     activities: tuple[str, ...]
+    # The same bullets as (Polish sentence of the official's, the portal's words), so that
+    # a page in another language can mark the first as Polish.
+    activity_parts: tuple[tuple[str, str], ...]
     projects: str
     engaged: str
+    people: str
     applications: str
 
     def plain(self) -> str:
         parts = [self.centres_heading, _bullets(self.centres)]
         parts += [self.activities_heading, _bullets(self.activities), self.projects]
-        parts += [self.engaged, self.applications]
+        parts += [self.engaged, self.people, self.applications]
         return "\n\n".join(p for p in parts if p)
 
 
@@ -228,13 +282,25 @@ def _closed(items: list[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _closed_parts(parts: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    if parts:
+        sentence, words = parts[-1]
+        if words:
+            parts[-1] = (sentence, _closed([words])[0])
+        else:
+            parts[-1] = (_closed([sentence])[0], words)
+    return tuple(parts)
+
+
 def summary_text(summary) -> SummaryText:
     return SummaryText(
         centres_heading=centres_heading(summary),
         centres=_closed(list(summary.centres)),
         activities_heading=activities_heading(summary),
         activities=_closed([activity(a) for a in summary.activities]),
+        activity_parts=_closed_parts([activity_parts(a) for a in summary.activities]),
         projects=projects_paragraph(summary),
         engaged=engaged(summary),
+        people=people(summary),
         applications=applications(summary),
     )

@@ -11,7 +11,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
 from centres import queries as centres_queries
@@ -94,18 +95,44 @@ def report_detail(request, year: int):
 
 
 def report_pdf(request, year: int):
-    summary, report, draft = _summary(request, year)
-    if not draft:
-        return FileResponse(
+    """A published year's stored PDF, or for officials the draft's, rendered by a task
+    (a page says it is being prepared until it is ready)."""
+    report = Report.objects.published().filter(year=year).defer("snapshot").first()
+    if _wants_draft(request, year, report):
+        return _draft_pdf(request, year)
+    # The file's name says when it was published: a new publication is a new file.
+    etag = quote_etag(caching.digest(report.pdf.name))
+    response = get_conditional_response(
+        request, etag=etag, last_modified=int(report.published_at.timestamp())
+    )
+    if response is None:
+        response = FileResponse(
             report.pdf.open("rb"),
             as_attachment=True,
             filename=f"raport-cil-{year}.pdf",
             content_type="application/pdf",
         )
-    pdf = services.report_pdf(summary=summary, language=get_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="raport-cil-{year}-projekt.pdf"'
-    return _private(response, draft)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(report.published_at.timestamp())
+    # Any cache may keep it, but asks whether it is still the published one.
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def _draft_pdf(request, year: int):
+    version, pdf = services.draft_pdf(year=year, language=get_language())
+    if pdf is None:
+        response = render(request, "reports/pdf_preparing.html", {"year": year}, status=202)
+        response["Retry-After"] = "5"
+        return _private(response, True)
+    etag = quote_etag(version)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="raport-cil-{year}-projekt.pdf"'
+        response["Content-Length"] = str(len(pdf))
+    response["ETag"] = etag
+    return _private(response, True)
 
 
 def report_json(request, year: int):

@@ -10,6 +10,7 @@ EMAIL_KINDS = ("confirm_request", "confirmed", "waiting", "promoted", "cancelled
 @shared_task
 def registration_email_task(registration_id: int, kind: str) -> None:
     from .models import Registration
+    from .offerings import schedule_for
 
     if kind not in EMAIL_KINDS:
         raise ValueError(f"unknown e-mail kind {kind!r}")
@@ -23,6 +24,7 @@ def registration_email_task(registration_id: int, kind: str) -> None:
             "item_url": registration.item_url(),
             "confirm_url": registration.confirm_url(),
             "cancel_url": registration.cancel_url(),
+            "schedule": schedule_for(registration.signup_list),
         }
         subject = render_to_string(f"signups/email/{kind}_subject.txt", context)
         body = render_to_string(f"signups/email/{kind}.txt", context)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from centres.models import Centre
 from signups.models import Registration
 
 from .models import Attendance, Session, Training, TrainingGroup
@@ -111,6 +112,24 @@ COMING = [
     },
 ]
 
+# Wilda's own: organised by CIL "WIL.DA.SIĘ" at its seat (inside Wilda's boundary).
+WILDA_CENTRE_SLUG = "wil-da-sie"
+WILDA_SEAT = {
+    "place_name": "CIL WIL.DA.SIĘ – Schron Kultury Europa",
+    "address": "ul. Rolna 24, 61-487 Poznań",
+    "latitude": "52.391500",
+    "longitude": "16.918000",
+}
+WILDA_COMING = {
+    "slug": "podworka-wildy-warsztaty-dla-liderow",
+    "title": "Podwórka Wildy – warsztaty dla liderów sąsiedzkich",
+    "topic": "Jak zebrać sąsiadów i zmienić wspólne podwórko",
+    "audience": "Mieszkańcy Wildy, rady kamienic, grupy nieformalne",
+    "trainer": "Zespół CIL WIL.DA.SIĘ",
+    "capacity": 16,
+    "days": [12, 19],
+}
+
 
 def person(n: int) -> dict:
     first = FIRST_NAMES[n % len(FIRST_NAMES)]
@@ -199,6 +218,23 @@ def load(*, organiser_organisation=None, organiser_centre=None) -> list[Training
                     "Zajęcia są bezpłatne. Zapewniamy tłumacza języka migowego na życzenie "
                     "zgłoszone przy zapisie."
                 ),
+            )
+        )
+    wilda = Centre.objects.filter(slug=WILDA_CENTRE_SLUG).first()
+    if wilda is not None:
+        result.append(
+            _training(
+                WILDA_COMING,
+                [today + timedelta(days=n) for n in WILDA_COMING["days"]],
+                closes_hour=20,
+                capacity=WILDA_COMING["capacity"],
+                organiser_centre=wilda,
+                organiser_organisation=None,
+                description=(
+                    "Dwa spotkania w Schronie Kultury Europa: mapujemy podwórka Wildy i "
+                    "planujemy pierwsze sąsiedzkie działanie. Zajęcia bezpłatne."
+                ),
+                **WILDA_SEAT,
             )
         )
     return result

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from signups.models import CARD_FIELDS, Offering, OfferingQuerySet
+from signups.offerings import Slot
 
 
 class TrainingGroup(models.Model):
@@ -109,6 +110,18 @@ class Training(Offering):
                 if url not in links:
                     links.append(url)
         return links
+
+    def schedule(self) -> list:
+        if not self.pk:
+            return []
+        return [
+            Slot(
+                s.starts_at,
+                s.ends_at,
+                s.place or (_("online") if s.online_url or self.online_url else ""),
+            )
+            for s in self.sessions.all()
+        ]
 
     def first_start(self):
         if not self.pk:

@@ -196,7 +196,25 @@ def coming_for_home(limit: int = 4):
 
 
 def coming_for_centre(centre, limit: int = 5):
+    """The centre's own coming trainings (it organises them), wherever they are held."""
     return coming(limit, centre=centre)
+
+
+def coming_held_at_centre(centre, limit: int = 5):
+    """Coming trainings that others organise at the centre's address (the training's or
+    one of its sessions'): listed apart on its page, as they are not the centre's own."""
+    if not centre.street:
+        return []
+    at_centre = Q(address__istartswith=centre.street) | Q(
+        pk__in=Session.objects.filter(address__istartswith=centre.street).values("training_id")
+    )
+    trainings = (
+        Training.objects.for_cards()
+        .filter(at_centre)
+        .exclude(organiser_centre=centre)
+        .upcoming(timezone.now())
+    )
+    return list(trainings[:limit])
 
 
 def calendar_sources() -> list:

@@ -59,6 +59,40 @@
     });
   }
 
+  // A popup opened from the keyboard (Enter on a marker) takes the focus, so that its link
+  // is the next thing read; Escape or its close button closes it and gives the focus back
+  // to the marker. A popup opened by a pointer leaves the focus where it was.
+  function keyboardPopups(map) {
+    var container = map.getContainer();
+    var keyed = false;
+    var opener = null;
+    container.addEventListener("keydown", function (e) {
+      keyed = e.key === "Enter" || e.key === " ";
+      if (e.key === "Escape" && map._popup && map._popup.isOpen()) {
+        e.preventDefault();
+        map.closePopup();
+      }
+    }, true);
+    container.addEventListener("pointerdown", function () { keyed = false; }, true);
+    map.on("popupopen", function (e) {
+      if (!keyed) { opener = null; return; }
+      keyed = false;
+      opener = document.activeElement;
+      var element = e.popup.getElement();
+      var target = element.querySelector(".leaflet-popup-content a, .leaflet-popup-content button") ||
+        element.querySelector(".leaflet-popup-close-button");
+      if (target) target.focus();
+    });
+    map.on("popupclose", function (e) {
+      var element = e.popup.getElement();
+      var inside = element && element.contains(document.activeElement);
+      if (opener && (inside || document.activeElement === document.body) && document.contains(opener)) {
+        opener.focus();
+      }
+      opener = null;
+    });
+  }
+
   function baseMap(container, config) {
     var map = L.map(container, { zoomControl: false, keyboard: true });
     L.control.zoom({ zoomInTitle: config.labels.zoomIn, zoomOutTitle: config.labels.zoomOut }).addTo(map);
@@ -66,6 +100,7 @@
     map.attributionControl.setPrefix(false);
     map.fitBounds(config.bounds);
     relabelCloseButton(map, config.labels);
+    keyboardPopups(map);
     return map;
   }
 
@@ -134,17 +169,46 @@
   }
 
   // "Which centre is mine?": a click or the visitor's location fills the form's hidden
-  // lat/lon and submits it; the answer comes from the server (point-in-area there).
+  // lat/lon; the answer comes from the server (point-in-area there). The page fetches it
+  // and puts it into the live region, which announces it; without scripts the form is sent.
   function mineInteractions(map, config) {
     var form = document.getElementById("mine-form");
+    var region = document.getElementById("mine-result");
     if (!form) return;
+    function ask() {
+      var query = new URLSearchParams(new FormData(form)).toString();
+      var url = form.action + "?" + query;
+      if (!region || !window.fetch || !window.DOMParser) { form.submit(); return; }
+      fetch(url, { headers: { Accept: "text/html" } }).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.text();
+      }).then(function (html) {
+        var next = new DOMParser().parseFromString(html, "text/html");
+        var answer = next.getElementById("mine-result");
+        var area = next.querySelector("#mine-form [name=area]");
+        if (!answer) throw new Error("no answer in " + url);
+        region.innerHTML = answer.innerHTML;
+        // The osiedle found for a point is shown in the form; the point is dropped, as the
+        // server does, so that choosing another osiedle next is not overridden by it.
+        if (area) form.querySelector("[name=area]").value = area.value;
+        form.querySelector("[name=lat]").value = "";
+        form.querySelector("[name=lon]").value = "";
+        history.replaceState(null, "", url);
+      }).catch(function (e) { console.error(e); form.submit(); });
+    }
     function submitPoint(lat, lon) {
       form.querySelector("[name=lat]").value = lat.toFixed(6);
       form.querySelector("[name=lon]").value = lon.toFixed(6);
       var area = form.querySelector("[name=area]");
       if (area) area.value = "";
-      form.submit();
+      ask();
     }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      form.querySelector("[name=lat]").value = "";
+      form.querySelector("[name=lon]").value = "";
+      ask();
+    });
     map.on("click", function (e) { submitPoint(e.latlng.lat, e.latlng.lng); });
     var locate = document.querySelector("[data-locate-me]");
     var status = document.querySelector("[data-locate-status]");
@@ -153,7 +217,7 @@
       locate.addEventListener("click", function () {
         if (status) status.textContent = config.labels.locating;
         navigator.geolocation.getCurrentPosition(
-          function (pos) { submitPoint(pos.coords.latitude, pos.coords.longitude); },
+          function (pos) { if (status) status.textContent = ""; submitPoint(pos.coords.latitude, pos.coords.longitude); },
           function () { if (status) status.textContent = config.labels.locateFailed; },
           { timeout: 10000 }
         );

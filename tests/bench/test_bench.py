@@ -197,3 +197,31 @@ def test_the_table_shows_ratios_to_healthz_and_names_pages_not_built(tmp_path):
     path = report.write_json(results, tmp_path / "bench-results")
     saved = json.loads(path.read_text())
     assert saved["endpoints"][1]["ratio"] == 0.25 and saved["price"] == "1.10"
+
+
+def test_the_summary_tells_the_pdfs_rendering_from_its_download():
+    pdf = {
+        "built": True,
+        "year": 2021,
+        "seconds": 0.012,
+        "bytes": 157000,
+        "status": 200,
+        "render": {"seconds": 18.9, "cpu_seconds": 8.7, "bytes": 157000, "projects": 2000},
+        "download": {"status": 200, "seconds": 0.012, "bytes": 157000},
+        "draft_first": {"status": 202, "seconds": 0.05, "bytes": 3000},
+        "draft_ready": {"status": 200, "seconds": 0.02, "bytes": 158000},
+    }
+    results = {
+        "scale": 1,
+        "machine": {"cores": 2, "load_before": 0.5},
+        "settings": {"workers": 4, "connections": 16, "seconds": 3.0},
+        "timings": {"yearly_pdf": pdf},
+    }
+    lines = report.summary(results).splitlines()
+    at = lines.index("yearly PDF (2021):")
+    assert lines[at + 1 : at + 5] == [
+        "  render (summary and WeasyPrint, 2000 projects): 18.90 s wall, 8.70 s CPU, 157 kB",
+        "  download of the published PDF (stored file): 0.01 s, 157 kB",
+        "  official's draft, first request: 0.05 s, 3 kB, status 202",
+        "  official's draft, once prepared: 0.02 s, 158 kB",
+    ]

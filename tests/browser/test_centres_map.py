@@ -84,20 +84,33 @@ def test_which_centre_is_mine_for_a_point_in_wilda_names_wil_da_sie(
         }""",
         [lat, lon],
     )
+    page.evaluate("window.sameDocument = true")
     page.locator("#mine-map").click(position={"x": x, "y": y})
 
-    answer = page.locator("#answer")
+    # The answer arrives in the live region without a reload, so it is announced.
+    expect(page.locator("#mine-result")).to_have_attribute("aria-live", "polite")
+    answer = page.locator("#mine-result #answer")
     expect(answer.get_by_role("heading", level=2)).to_have_text("Centra dla osiedla Wilda")
     expect(answer).to_contain_text('Centrum Inicjatyw Lokalnych "WIL.DA.SIĘ"')
     expect(answer).to_contain_text("Regrantingowe na ul. Bukowskiej")
     expect(answer).not_to_contain_text("Chartowie")
+    expect(answer.locator(".mine-summary")).to_have_text(
+        'Centrum sąsiedzkie osiedla Wilda: Centrum Inicjatyw Lokalnych "WIL.DA.SIĘ".'
+    )
+    expect(answer.get_by_role("link", name=re.compile("Strona osiedla Wilda"))).to_have_attribute(
+        "href", "/areas/wilda/"
+    )
+    assert page.evaluate("window.sameDocument") is True
+    expect(page).to_have_url(re.compile(r"/centres/mine/\?.*lat="))
+    expect(page.get_by_label("Twoje osiedle")).to_have_value("wilda")
     _map_ready(page, "mine-map")
     axe_check(page)
 
     # Without the map: choosing the osiedle gives the same answer.
     page.get_by_label("Twoje osiedle").select_option(label="Kiekrz")
     page.get_by_role("button", name="Pokaż moje centra").click()
-    expect(page.locator("#answer")).to_contain_text("Osiedle Kiekrz")
+    expect(page.locator("#mine-result #answer")).to_contain_text("Osiedle Kiekrz")
+    assert page.evaluate("window.sameDocument") is True
 
 
 @pytest.mark.browser
@@ -165,3 +178,85 @@ def test_a_resident_opens_an_areas_popup_on_the_map_and_lists_its_projects(
     expect(page.locator("main").get_by_role("link", name="Górczyn")).to_have_attribute(
         "href", "/areas/gorczyn/"
     )
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(c) / 255 for c in re.findall(r"\d+", rgb)[:3])
+
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+FOCUS_STYLE = """() => {
+    const el = document.activeElement;
+    const s = getComputedStyle(el);
+    let bg = "rgb(255, 255, 255)";
+    for (let p = el.parentElement; p; p = p.parentElement) {
+        const c = getComputedStyle(p).backgroundColor;
+        if (c && c !== "rgba(0, 0, 0, 0)" && c !== "transparent") { bg = c; break; }
+    }
+    const text = (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40);
+    return {tag: el.tagName, text, style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+            color: s.outlineColor, bg};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_element_reached_by_tab_shows_a_focus_ring_of_3_to_1(
+    page, live_server, demo_year, tmp_path
+):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(live_server.url + "/centres/")
+    _map_ready(page, "centres-map")
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_STYLE)
+        if focus["tag"] == "BODY":
+            break
+        seen.append(focus)
+        assert focus["style"] == "solid" and focus["width"] >= 2, focus
+        assert _contrast(focus["color"], focus["bg"]) >= 3, focus
+    page.screenshot(path=str(tmp_path / "focus.png"))
+    assert len(seen) >= 20
+    assert {"A", "SELECT", "BUTTON", "INPUT"} <= {f["tag"] for f in seen}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_popup_opened_from_the_keyboard_takes_the_focus_and_escape_gives_it_back(
+    page, live_server, demo_year
+):
+    page.goto(live_server.url + "/centres/?area=wilda")
+    _map_ready(page, "centres-map")
+    marker = page.get_by_role("button", name=re.compile("WIL.DA.SIĘ"))
+    marker.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup-content a").first
+    expect(link).to_be_focused()
+    expect(link).to_contain_text("WIL.DA.SIĘ")
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(marker).to_be_focused()
+
+    # Its close button gives the focus back too.
+    page.keyboard.press("Enter")
+    expect(link).to_be_focused()
+    page.locator(".leaflet-popup-close-button").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(marker).to_be_focused()
+
+    # A pointer's click opens the popup and leaves the focus alone.
+    page.locator("h1").click()
+    marker.click()
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("WIL.DA.SIĘ")
+    expect(link).not_to_be_focused()

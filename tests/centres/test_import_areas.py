@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from centres.management.commands.import_areas import Command
 from centres.models import Area
@@ -22,7 +23,7 @@ def test_it_imports_the_42_osiedla_of_poznan(db, osiedla_text, capsys):
     call_command("import_areas", str(OSIEDLA))
     assert Area.objects.count() == 42
     assert Area.objects.with_boundary().count() == 42
-    assert "42 created, 0 updated" in capsys.readouterr().out
+    assert "utworzono 42, zaktualizowano 0" in capsys.readouterr().out
     assert Area.objects.get(name="Ławica").slug == "lawica"
     assert Area.objects.get(name="Św. Łazarz").slug == "sw-lazarz"
 
@@ -74,7 +75,7 @@ def test_it_refuses_a_bad_file_and_imports_nothing(db, tmp_path, text, message):
     with pytest.raises(CommandError) as e:
         call_command("import_areas", str(path))
     assert message in str(e.value)
-    assert "Nothing was imported" in str(e.value)
+    assert "Nic nie zaimportowano" in str(e.value)
     assert list(Area.objects.values_list("name", "bbox_south")) == [("A", 52.45)]
 
 
@@ -89,5 +90,25 @@ def test_a_bad_feature_anywhere_stops_the_whole_file(db):
 
 
 def test_it_says_so_when_the_file_cannot_be_read(db, tmp_path):
-    with pytest.raises(CommandError, match="Cannot read"):
+    with pytest.raises(CommandError, match="Nie można odczytać"):
         call_command("import_areas", str(tmp_path / "missing.geojson"))
+
+
+def test_its_messages_are_all_in_the_active_language(db, tmp_path):
+    path = tmp_path / "bad.geojson"
+    point = _feature("A", {"type": "Point", "coordinates": [16.9, 52.4]})
+    ring = _feature("B", {"type": "Polygon", "coordinates": [[[16.9, 52.4]]]})
+    path.write_text(_collection(point, ring), encoding="utf-8")
+    with pytest.raises(CommandError) as polish:
+        call_command("import_areas", str(path))
+    assert str(polish.value).splitlines() == [
+        "Nic nie zaimportowano:",
+        "- Obiekt 1 (A): geometria jest typu 'Point', a nie Polygon ani MultiPolygon.",
+        "- Obiekt 2 (B): pierścień wymaga co najmniej czterech pozycji [długość, szerokość].",
+    ]
+    with translation.override("en"), pytest.raises(CommandError) as english:
+        call_command("import_areas", str(path))
+    assert str(english.value).splitlines()[:2] == [
+        "Nothing was imported:",
+        "- Feature 1 (A): the geometry is 'Point', not a Polygon or MultiPolygon.",
+    ]

@@ -136,6 +136,36 @@ def test_which_centre_is_mine_by_osiedle_names_its_centre_and_the_regranting_one
     assert "CIL Regranting" in content
 
 
+@time_machine.travel(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC))
+def test_which_centre_is_mine_announces_the_answer_and_links_the_centre_and_osiedle(client, db):
+    wilda = AreaFactory(name="Wilda", slug="wilda")
+    centre = CentreFactory(name="CIL Wilda", slug="cil-wilda", area=wilda)
+    content = client.get("/centres/mine/?area=wilda").content.decode()
+    region = content[content.index('<div id="mine-result"') :]
+    assert region.startswith('<div id="mine-result" aria-live="polite" aria-atomic="true">')
+    assert "Centrum sąsiedzkie osiedla Wilda: CIL Wilda." in region
+    assert f'href="{centre.get_absolute_url()}"' in region
+    assert '<a href="/areas/wilda/">Strona osiedla Wilda' in region
+
+
+@time_machine.travel(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC))
+def test_which_centre_is_mine_says_plainly_when_the_osiedle_has_no_centre(client, db):
+    AreaFactory(name="Ławica", slug="lawica")
+    RegrantingCentreFactory(name="CIL Regranting")
+    content = client.get("/centres/mine/?area=lawica").content.decode()
+    assert (
+        "Na osiedlu Ławica nie działa obecnie żadne centrum sąsiedzkie. Centra regrantingowe "
+        "wymienione niżej działają dla całego miasta, także dla osiedla Ławica"
+    ) in content
+    assert "CIL Regranting" in content
+    assert '<a href="/areas/lawica/">' in content
+
+
+def test_which_centre_is_mine_has_its_live_region_before_any_answer(client, db):
+    content = client.get("/centres/mine/").content.decode()
+    assert '<div id="mine-result" aria-live="polite" aria-atomic="true">' in content
+
+
 def test_which_centre_is_mine_by_a_point_in_wilda(client, osiedla):
     CentreFactory(name='CIL "WIL.DA.SIĘ"', area=Area.objects.get(name="Wilda"))
     CentreFactory(name="CIL Kiekrz", area=Area.objects.get(name="Kiekrz"))

@@ -32,6 +32,37 @@ def test_a_centres_page_lists_its_open_calls_trainings_and_events(client, today)
     assert "Nabór innego centrum" not in html
 
 
+def _section(html: str, label: str) -> str:
+    start = html.index(f'aria-label="{label}"')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_a_centres_page_lists_apart_what_it_organises_and_what_others_hold_there(client, today):
+    centre = CentreFactory(street="ul. Rolna 24")
+    elsewhere = {"place_name": "Biblioteka", "address": "ul. Górna Wilda 1, Poznań"}
+    here = {"place_name": "CIL Wilda", "address": "ul. Rolna 24, 61-487 Poznań"}
+    SessionFactory(training=TrainingFactory(organiser_centre=centre, title="Własne", **elsewhere))
+    SessionFactory(training=TrainingFactory(title="Miejskie u nas", **here))
+    SessionFactory(training=TrainingFactory(title="Sesja u nas"), address="ul. Rolna 24")
+    SessionFactory(training=TrainingFactory(title="Gdzie indziej", **elsewhere))
+    EventFactory(organiser_centre=centre, title="Nasza debata")
+    EventFactory(title="Gala u nas", **here)
+    EventFactory(title="Gala gdzie indziej", **elsewhere)
+
+    html = client.get(centre.get_absolute_url()).content.decode()
+
+    own = _section(html, "Szkolenia organizowane przez to centrum")
+    held = _section(html, "Szkolenia odbywające się w tym centrum u innych organizatorów")
+    assert "Własne" in own and "Miejskie u nas" not in own
+    assert "Miejskie u nas" in held and "Sesja u nas" in held and "Własne" not in held
+    assert "Odbywające się w tym centrum, organizowane przez innych" in html
+    own_events = _section(html, "Wydarzenia organizowane przez to centrum")
+    held_events = _section(html, "Wydarzenia odbywające się w tym centrum u innych organizatorów")
+    assert "Nasza debata" in own_events and "Gala u nas" in held_events
+    assert "Gala u nas" not in own_events
+    assert "Gdzie indziej" not in html and "Gala gdzie indziej" not in html
+
+
 def test_the_centres_page_keeps_its_query_count_as_its_lists_grow(
     client, today, django_assert_max_num_queries
 ):

@@ -51,7 +51,7 @@ def test_the_call_page_says_the_time_left_and_the_closing_time_in_warsaw(client,
     with time_machine.travel(warsaw(2026, 12, 21, 12), tick=False):
         page = client.get(f"/calls/{call.slug}/").content.decode()
     assert "otwarty – zostało 41 dni" in page
-    assert "31 stycznia 2027 16:00" in page  # 15:00 UTC is 16:00 in Warsaw in winter
+    assert "31 stycznia 2027, 16:00" in page  # 15:00 UTC is 16:00 in Warsaw in winter
     assert "miesiąc" not in page and "tygodnie" not in page
 
 

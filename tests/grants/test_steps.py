@@ -221,7 +221,7 @@ def test_an_activity_outside_the_task_is_saved_marked_and_refused_at_submit(
     assert response["Location"] == url
     assert complete_application.schedule_items.get().activity == "Za wcześnie"
     page = client.get(url).content.decode()
-    assert "Zaplanuj każde działanie w terminie realizacji zadania (01-03-2027 – 30-04-2027)." in (
+    assert "Zaplanuj każde działanie w terminie realizacji zadania (01.03.2027 – 30.04.2027)." in (
         page.replace("&#x27;", "'")
     )
     detail = client.post(f"/applications/{complete_application.pk}/do/submit/", follow=True)

@@ -277,3 +277,10 @@ def test_an_invitee_without_an_account_signs_up_and_finds_the_invitation(
     response = client.post(link)
     assert response.status_code == 302
     assert organisation.memberships.filter(user__email="zaproszona@example.org").exists()
+
+
+def test_the_krs_number_is_labelled_with_a_capital_as_the_other_facts(client, organisation, owner):
+    client.force_login(owner)
+    page = client.get(f"/organisations/{organisation.pk}/").content.decode()
+    assert '<dt class="col-sm-4">Numer KRS</dt>' in page
+    assert "numer KRS</dt>" not in page

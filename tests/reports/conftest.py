@@ -27,4 +27,6 @@ def reviewer(db):
 def words(html: str) -> str:
     """The text of a page or a PDF with every run of spaces, tags and line breaks as one
     space, so that phrases can be looked for however they were wrapped."""
+    # An inline span (lang="pl" on an official's sentence) breaks no word.
+    html = re.sub(r"</?span\b[^>]*>", "", html)
     return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&quot;", '"').split())

@@ -32,6 +32,8 @@ SEED_2017 = [
     "226 tys. zł",
     # Beyond the seed: the applications to the 2017 micro-grant rounds.
     "Wpłynęło 68 wniosków o dotację, dofinansowano 48.",
+    # The conference's "ponad 130 osób" has no attendance list: the people counted say so.
+    "Na listach obecności szkoleń i wydarzeń odnotowano 108 różnych osób.",
 ]
 SEED_2018 = [
     "11 spotkań integracyjnych",

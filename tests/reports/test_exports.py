@@ -1,13 +1,17 @@
 import csv
 import io
+import json
 from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
+from reports import exports
+from reports.summary import AreaShare, MonthShare, YearFigures
 from tests.events.factories import EventFactory
 
 from .factories import ProjectFactory, RegrantingProjectFactory, at
+from .test_text import summary as year_summary
 
 
 @pytest.fixture
@@ -73,3 +77,54 @@ def test_the_figures_come_as_json(draft_2017):
     assert data["total_cost"] == "5780.50"
     assert data["by_month"][4]["projects"] == 2
     assert "annex_projects" not in data
+
+
+def test_every_amount_in_the_json_has_two_decimals():
+    s = year_summary(
+        projects=1,
+        total_cost=Decimal("4500"),
+        regranting_cost=Decimal("0"),
+        grant_amount=Decimal("1.005"),
+        by_area=(AreaShare("Wilda", 1, Decimal("4500"), Decimal("12.5")),),
+        by_month=(MonthShare(5, 1, Decimal("4500"), Decimal("12.5")),),
+        years=(YearFigures(2017, 6, 1, 0, Decimal("4500.0"), Decimal(0), 108, 3),),
+    )
+    data = json.loads(exports.figures_json(s, draft=True))
+    assert (data["total_cost"], data["regranting_cost"], data["grant_amount"]) == (
+        "4500.00",
+        "0.00",
+        "1.01",
+    )
+    assert data["by_area"] == [
+        {"area": "Wilda", "projects": 1, "total_cost": "4500.00", "grant_amount": "12.50"}
+    ]
+    assert data["by_month"][0]["grant_amount"] == "12.50"
+    assert data["years"][0]["total_cost"] == "4500.00"
+    assert data["years"][0]["regranting_cost"] == "0.00"
+    assert data["draft"] is True and data["version"] == 1
+
+
+def test_the_workbook_formats_amounts_counts_and_dates_and_freezes_a_bold_header(draft_2017):
+    workbook = load_workbook(io.BytesIO(draft_2017.get("/reports/2017.xlsx").content))
+    for sheet in workbook:
+        assert sheet.freeze_panes == "A2"
+        assert all(cell.font.bold for cell in sheet[1])
+    projects = workbook["projekty"]
+    header = [c.value for c in projects[1]]
+    row = next(r for r in projects.iter_rows(min_row=2) if r[1].value == "Fundacja Żółty Rower")
+    grant, cost = row[header.index("dotacja (zł)")], row[header.index("koszt całkowity (zł)")]
+    assert (grant.value, cost.value) == (4300, 4780.5)
+    assert grant.number_format == cost.number_format == '#,##0.00\\ "zł"'
+    starts = row[header.index("data rozpoczęcia")]
+    assert starts.is_date and starts.value.year == 2017 and starts.number_format == "yyyy-mm-dd"
+    assert not any(c.font.bold for c in row)
+    # Every column is as wide as its longest value, the title's up to 60 characters.
+    assert projects.column_dimensions["B"].width >= len("Fundacja Żółty Rower")
+    assert projects.column_dimensions["C"].width >= 20
+
+    events = workbook["wydarzenia"]
+    header = [c.value for c in events[1]]
+    conference = list(events.iter_rows(min_row=2))[0]
+    participants = conference[header.index("uczestnicy")]
+    assert participants.data_type == "n" and participants.value == 130
+    assert participants.number_format == "#,##0"

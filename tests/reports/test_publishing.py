@@ -176,3 +176,34 @@ def test_a_reviewer_may_not_publish(client, year_2017, reviewer):
     client.force_login(reviewer)
     assert client.get("/admin/reports/report/add/").status_code == 403
     assert not Report.objects.exists()
+
+
+def test_a_failed_publication_is_shown_with_its_reason_and_tried_again_in_one_action(
+    client, year_2017, coordinator, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    client.force_login(coordinator)
+    [engine] = settings.TEMPLATES
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "pdf.html").write_text(
+        '{% include "reports/_no_such_part.html" %}', encoding="utf-8"
+    )
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/reports/report/add/", {"year": "2017", "_publish": "1"})
+    report = Report.objects.get(year=2017)
+    assert not report.is_published and not report.is_generating
+    assert report.has_failed and "reports/_no_such_part.html" in report.failure
+
+    listing = words(client.get("/admin/reports/report/").content.decode())
+    assert "nie powiodło się: TemplateDoesNotExist: reports/_no_such_part.html" in listing
+    change = client.get(f"/admin/reports/report/{report.pk}/change/").content.decode()
+    assert 'value="Spróbuj ponownie: wygeneruj i opublikuj"' in change
+
+    settings.TEMPLATES = [engine]  # the missing file is back
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/reports/report/", {"action": "publish", "_selected_action": [report.pk]}
+        )
+    report.refresh_from_db()
+    assert report.is_published and not report.has_failed and report.failure == ""
+    assert "nie powiodło się" not in client.get("/admin/reports/report/").content.decode()

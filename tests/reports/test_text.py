@@ -264,3 +264,49 @@ def test_english_names_the_city_and_keeps_the_numbers():
     assert t.centres_heading == "In 2017 the following were active in Poznań:"
     assert "2 projects were realised (of which 1 grant was awarded" in t.projects
     assert "The projects cost nearly 6 thousand zł" in t.projects
+
+
+def test_the_people_counted_say_they_are_those_on_the_attendance_lists():
+    # 2017: 108 people on the trainings' lists, the conference counted by its organisers
+    # ("ponad 130 osób"): "108 people took part in all" would contradict the conference.
+    s = summary(
+        activities=(
+            activity("training_group", "cykle szkoleń", 9, 108),
+            activity("conference", "konferencję", 1, 130, True),
+        ),
+        organisations_engaged=43,
+        people_engaged=108,
+        representatives=102,
+    )
+    t = text.summary_text(s)
+    assert t.people == "Na listach obecności szkoleń i wydarzeń odnotowano 108 różnych osób."
+    assert text.people(summary(people_engaged=1)) == (
+        "Na listach obecności szkoleń i wydarzeń odnotowano 1 osobę."
+    )
+    assert text.people(summary(people_engaged=22)) == (
+        "Na listach obecności szkoleń i wydarzeń odnotowano 22 różne osoby."
+    )
+    assert text.people(summary(people_engaged=220, representatives=220)) == ""
+
+
+def test_a_year_without_regranting_does_not_say_zero_grants():
+    s = summary(projects=5, regranting=0, total_cost=Decimal("15720.00"))
+    assert text.projects_paragraph(s) == (
+        "W 2017 r. w ramach regrantingu i inicjatyw oddolnych zrealizowano 5 projektów. "
+        "Koszt realizacji projektów wyniósł blisko 16 tys. zł."
+    )
+
+
+@pytest.mark.parametrize(
+    "amount,expected",
+    [
+        ("0.00", "0 tys. zł"),
+        ("0.01", "poniżej 1 tys. zł"),
+        ("499.99", "poniżej 1 tys. zł"),
+        ("500.00", "blisko 1 tys. zł"),
+        ("1000.00", "1 tys. zł"),
+        ("1499.99", "1 tys. zł"),
+    ],
+)
+def test_an_amount_below_half_a_thousand_is_not_said_as_nothing(amount, expected):
+    assert text.thousands_of_zloty(Decimal(amount)) == expected

@@ -1,4 +1,6 @@
+import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +14,7 @@ from reports import services
 from reports.models import Report
 from signups import services as signups_services
 from signups.models import Registration
+from tests.events.factories import EventFactory
 from tests.trainings.factories import RegistrationFactory, SessionFactory, TrainingFactory
 from tests.utils import admin_save
 from trainings.models import Attendance, Session, TrainingGroup
@@ -179,3 +182,94 @@ def test_the_published_page_shows_the_figures_of_its_latest_publication(client, 
     assert "zrealizowano 3 projekty" in page and UPDATED not in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "3 projects" in words(client.get("/reports/2017/").content.decode())
+
+
+def area_rows(html: str) -> list[tuple[str, str]]:
+    """(area, total cost) of the per-area table, in its order."""
+    table = html.split('aria-labelledby="chart-by_area-heading"')[1].split("</table>")[0]
+    return re.findall(
+        r'<th scope="row"[^>]*>([^<]*)</th><td[^>]*>\d+</td><td[^>]*>([^<]*)</td>', table
+    )
+
+
+def test_the_per_area_table_says_its_order_and_keeps_it(client, coordinator):
+    from .factories import ProjectFactory
+
+    for name, cost in [("Wilda", "1000.00"), ("Jeżyce", "7000.00"), ("Rataje", "3000.00")]:
+        ProjectFactory(centre__area__name=name, total_cost=Decimal(cost))
+    ProjectFactory(centre__area__name="Wilda", total_cost=Decimal("8000.00"))
+    client.force_login(coordinator)
+    html = client.get("/reports/2017/?draft=1").content.decode()
+    page = words(html)
+    assert (
+        "Projekty i ich koszt według osiedli Osiedla od największej kwoty (koszt całkowity "
+        "projektów) – na obu wykresach i w tabeli." in page
+    )
+    assert area_rows(html) == [
+        ("Wilda", "9\xa0000,00 zł"),
+        ("Jeżyce", "7\xa0000,00 zł"),
+        ("Rataje", "3\xa0000,00 zł"),
+    ]
+    # The charts follow the table.
+    svg = html.split('id="area-projects-title"')[0].split('id="area-money-title"')[1]
+    assert re.findall(r'text-anchor="end"[^>]*>([^<]*)<', svg) == [
+        "Wilda",
+        "Jeżyce",
+        "Rataje",
+    ]
+
+
+def test_an_empty_year_says_so_in_one_sentence_without_zeros_or_charts(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/reports/2030/?draft=1").content.decode()
+    page = words(html)
+    assert (
+        "Za 2030 r. nie ma danych: nie działało żadne centrum, nie odnotowano działań ani "
+        "projektów." in page
+    )
+    assert "<svg" not in html and "<table" not in html
+    assert "0,00 zł" not in page and "Rok po roku" not in page
+
+
+def test_a_year_without_projects_has_no_charts_of_their_cost(client, coordinator):
+    EventFactory(kind=Event.Kind.INTEGRATION, starts_at=at(2030, 3, 1), participants_recorded=20)
+    client.force_login(coordinator)
+    html = client.get("/reports/2030/?draft=1").content.decode()
+    page = words(html)
+    assert "1 spotkanie integracyjne; w spotkaniu integracyjnym udział wzięło 20 osób" in page
+    assert (
+        "W 2030 r. nie zrealizowano projektów, więc nie ma wykresów ani tabel ich kosztów." in page
+    )
+    assert "<svg" not in html and "Rok po roku" in page
+
+
+def test_the_english_page_marks_what_stays_polish(client, coordinator):
+    from .factories import ProjectFactory
+
+    ProjectFactory(
+        title="Sąsiedzkie śniadanie",
+        centre__name="Centrum Inicjatyw Lokalnych na Chartowie",
+        centre__area__name="Chartowo",
+    )
+    EventFactory(
+        title="Konferencja o regrantingu",
+        starts_at=at(2017, 11, 17),
+        report_sentence='konferencję "Inspiruj. Działaj."',
+        participants_recorded=130,
+        participants_estimate=True,
+    )
+    client.force_login(coordinator)
+    client.cookies["django_language"] = "en"
+    html = client.get("/reports/2017/?draft=1").content.decode()
+    assert '<html lang="en">' in html
+    assert "In 2017 the following were active in Poznań:" in html
+    assert '<li lang="pl">Centrum Inicjatyw Lokalnych na Chartowie.</li>' in html
+    assert (
+        '<li><span lang="pl">konferencję &quot;Inspiruj. Działaj.&quot;</span>; in the '
+        "conference more than 130 people took part.</li>" in html
+    )
+    assert '<span lang="pl">Sąsiedzkie śniadanie</span>' in html
+    assert '<td lang="pl">Konferencja o regrantingu</td>' in html
+    assert '<th scope="row" lang="pl">Chartowo</th>' in html
+    # What the portal says in English is not marked as Polish.
+    assert 'lang="pl">whole city' not in html and 'lang="pl">In 2017' not in html

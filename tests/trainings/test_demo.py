@@ -55,8 +55,8 @@ def _coming_starts():
 def test_the_coming_items_are_dated_from_the_day_the_demo_is_loaded(db):
     with time_machine.travel(LOADED_ON, tick=False):
         _load()
-        assert len(training_queries.coming_for_home()) == 3
-        assert len(event_queries.coming_for_home()) == 3
+        assert len(training_queries.coming_for_home()) == 4
+        assert len(event_queries.coming_for_home()) == 4
         first = _coming_starts()
         assert all(date(2026, 12, 1) < day <= date(2027, 3, 1) for day in first)
         counts = _counts()
@@ -68,8 +68,8 @@ def test_the_coming_items_are_dated_from_the_day_the_demo_is_loaded(db):
         _load()
         assert _counts() == counts
         assert _coming_starts() == [day + timedelta(days=200) for day in first]
-        assert len(training_queries.coming_for_home()) == 3
-        assert len(event_queries.coming_for_home()) == 3
+        assert len(training_queries.coming_for_home()) == 4
+        assert len(event_queries.coming_for_home()) == 4
         # Sign-up is open for the soonest training and closes the evening before it.
         soonest = training_queries.coming_for_home()[0]
         assert soonest.signup_open_now()

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from centres.services import areas_import, areas_parse
 
@@ -21,11 +22,14 @@ class Command(BaseCommand):
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            raise CommandError(f"Cannot read {file}: {e}") from e
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": e}
+            ) from e
         result = self.import_text(text)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Areas from {file.name}: {result.created} created, {result.updated} updated."
+                _("Areas from %(file)s: %(created)d created, %(updated)d updated.")
+                % {"file": file.name, "created": result.created, "updated": result.updated}
             )
         )
 
@@ -34,5 +38,5 @@ class Command(BaseCommand):
             return areas_import(features=areas_parse(text))
         except ValidationError as e:
             raise CommandError(
-                "Nothing was imported:\n" + "\n".join(f"- {m}" for m in e.messages)
+                _("Nothing was imported:") + "\n" + "\n".join(f"- {m}" for m in e.messages)
             ) from e

@@ -9,6 +9,7 @@ from centres.models import Area, Centre
 from events import demo as events_demo
 from events import demo_second_year as events_second_year
 from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
+from front.site import site_sync
 from grants import demo as grants_demo
 from grants import demo_projects as grants_demo_projects
 from organisations import demo as organisations_demo
@@ -37,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
+            site_sync()
             roles_sync()
             organisations = organisations_demo.load()
             centres_demo.load()
