@@ -49,7 +49,7 @@ from grants.workflow import Status
 from organisations.models import InformalGroupMember, Membership, Organisation
 from reports.models import Report
 from reports.services import report_publish
-from signups.models import Registration, SignupList
+from signups.models import Registration, SignupList, person_key
 from trainings.models import Attendance, Session, Training, TrainingGroup
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -861,6 +861,7 @@ def build_signups(b: Build) -> dict[str, int]:
                 signup_list=signup_list,
                 full_name=f"Mieszkanka {person}",
                 email=f"mieszkanka{person}@bench.example.org",
+                person_key=person_key(f"mieszkanka{person}@bench.example.org"),
                 organisation="" if person % 3 else f"Rada Osiedla nr {person % 42 + 1}",
                 needs_step_free=person % 17 == 0,
                 consent=True,

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -254,6 +255,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Run by `celery -A cil_portal beat` (README, production): what the privacy notice and the
+# confirmation e-mail promise about how long sign-ups are kept.
+CELERY_BEAT_SCHEDULE = {
+    "signups-anonymise-expired": {
+        "task": "signups.tasks.registrations_anonymise_task",
+        "schedule": crontab(hour=3, minute=10),
+    },
+    "signups-purge-unconfirmed": {
+        "task": "signups.tasks.registrations_purge_unconfirmed_task",
+        "schedule": crontab(hour=3, minute=20),
+    },
+}
 
 
 def _code_digest() -> str:

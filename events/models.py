@@ -78,6 +78,9 @@ class Event(Offering):
     def first_start(self):
         return self.starts_at
 
+    def last_end(self):
+        return self.ends_at or self.starts_at
+
     def schedule(self) -> list:
         place = ", ".join(p for p in (self.place_name, self.address) if p)
         return [

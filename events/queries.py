@@ -30,7 +30,7 @@ def _for_year(year: int):
         Event.objects.published()
         .filter(starts_at__year=year)
         .annotate(
-            attended=Count("signup_list__registrations__email", distinct=True, filter=_CAME),
+            attended=Count("signup_list__registrations__person_key", distinct=True, filter=_CAME),
             organisations=Count(
                 Lower("signup_list__registrations__organisation"),
                 distinct=True,
@@ -95,7 +95,7 @@ def kind_counts(year: int) -> list[ReportItem]:
         for row in plain.filter(participants_recorded__isnull=True)
         .values("kind")
         .annotate(
-            people=Count("signup_list__registrations__email", distinct=True, filter=_CAME),
+            people=Count("signup_list__registrations__person_key", distinct=True, filter=_CAME),
             organisations=Count(
                 Lower("signup_list__registrations__organisation"),
                 distinct=True,
@@ -124,12 +124,12 @@ def kind_counts(year: int) -> list[ReportItem]:
 
 
 def people_for_year(year: int) -> list[tuple[str, str]]:
-    """(e-mail, organisation) of everyone ticked as come to an event of `year`. One query."""
+    """(person key, organisation) of everyone ticked as come to an event of `year`. One query."""
     lists = Event.objects.published().filter(starts_at__year=year).values("signup_list")
     return list(
         Registration.objects.active()
         .filter(attended=True, signup_list__in=lists)
-        .values_list("email", "organisation")
+        .values_list("person_key", "organisation")
         .order_by()
         .distinct()
     )

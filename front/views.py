@@ -1,16 +1,21 @@
 import logging
 from datetime import timedelta
 
+from allauth.core import ratelimit
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from centres import queries as centres_queries
 from centres.views import AreaDetailView, CentreDetailView
@@ -20,6 +25,9 @@ from grants import queries as grants_queries
 from organisations.models import Invitation, Organisation
 from signups.ical import calendar_bytes
 from trainings import queries as training_queries
+
+from . import services
+from .forms import AccountDeleteForm
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +128,49 @@ def dashboard(request):
             "organisation_rows": rows,
             "invitations": invitations,
             "grant_applications": grants_queries.applications_for_dashboard(request.user),
+            "registrations": services.user_registrations(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    """The person deletes their account, after typing their password again."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    official = request.user.is_staff or request.user.is_superuser
+    if request.method == "POST" and not official:
+        # Limited like allauth's own re-authentication: a left-open session must not let
+        # anyone guess the password here.
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
+        elif form.is_valid():
+            try:
+                removed = services.account_delete(user=request.user)
+            except ValidationError as e:
+                form.add_error(None, e.messages)
+            else:
+                logout(request)
+                messages.success(
+                    request,
+                    ngettext(
+                        "Your account has been deleted, with the data of %(n)d sign-up.",
+                        "Your account has been deleted, with the data of %(n)d sign-ups.",
+                        removed,
+                    )
+                    % {"n": removed}
+                    if removed
+                    else _("Your account has been deleted."),
+                )
+                return redirect("front:home")
+    return render(
+        request,
+        "front/account_delete.html",
+        {
+            "form": form,
+            "official": official,
+            "registrations": services.user_registrations(user=request.user),
+            "left_without_owner": services.organisations_left_without_owner(user=request.user),
         },
     )
 

@@ -41,7 +41,7 @@ OFFERING_FIELDSETS = [
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = [
-        "full_name",
+        "person",
         "email",
         "organisation",
         "signup_list",
@@ -54,6 +54,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "attended",
+        ("anonymised_at", admin.EmptyFieldListFilter),
         "needs_sign_language",
         "needs_step_free",
         ("signup_list", admin.RelatedOnlyFieldListFilter),
@@ -70,11 +71,27 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["signup_list"]
     list_per_page = 100
-    actions = ["export_csv", "export_xlsx", "send_message", "cancel_registrations"]
+    actions = [
+        "export_csv",
+        "export_xlsx",
+        "send_message",
+        "cancel_registrations",
+        "remove_personal_data",
+    ]
 
     def has_add_permission(self, request):
         # People sign up themselves, giving their own consent.
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Removed data stay removed: nothing of such a sign-up is edited back in.
+        if obj is not None and obj.is_anonymised:
+            return [*self.readonly_fields, *(f.name for f in obj._meta.fields), "anonymised_at"]
+        return self.readonly_fields
+
+    @admin.display(description=_("first and last name"), ordering="full_name")
+    def person(self, obj):
+        return obj.display_name
 
     @admin.display(description=_("needs"))
     def needs_summary(self, obj):
@@ -137,3 +154,22 @@ class RegistrationAdmin(admin.ModelAdmin):
         for registration in queryset:
             services.registration_cancel(registration=registration)
         self.message_user(request, _("The registrations have been cancelled."), messages.SUCCESS)
+
+    @admin.action(
+        description=_("Remove the personal data of the selected registrations (consent withdrawn)")
+    )
+    def remove_personal_data(self, request, queryset):
+        removed = 0
+        for registration in queryset.not_anonymised():
+            services.registration_withdraw(registration=registration)
+            removed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "The personal data of %(n)d registration have been removed.",
+                "The personal data of %(n)d registrations have been removed.",
+                removed,
+            )
+            % {"n": removed},
+            messages.SUCCESS,
+        )

@@ -21,7 +21,7 @@ def _rows(registrations):
     for r in registrations:
         yield [
             r.signup_list.title,
-            r.full_name,
+            r.display_name,
             r.email,
             r.organisation,
             "; ".join(r.needs),

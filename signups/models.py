@@ -14,9 +14,22 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_SALT = "signups.registration"
+PERSON_KEY_SALT = "signups.person"
+
+
+def person_key(email: str) -> str:
+    """A keyed hash of an e-mail address: who is the same person, without the address.
+
+    The reports count distinct people by it, so they count the same before and after a
+    sign-up's personal data are removed.
+    """
+    return salted_hmac(
+        PERSON_KEY_SALT, email.strip().lower(), secret=settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()
 
 
 class SignupList(models.Model):
@@ -33,6 +46,7 @@ class SignupList(models.Model):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     opens_at = models.DateTimeField(_("sign-up opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("sign-up closes at"), null=True, blank=True)
     online_links = models.TextField(
@@ -74,6 +88,16 @@ class SignupList(models.Model):
         return max(self.capacity - self.seats_taken(), 0)
 
 
+# What removing a person's data from a sign-up leaves in its personal fields.
+ANONYMISED_VALUES = {
+    "full_name": "",
+    "email": "",
+    "needs_sign_language": False,
+    "needs_step_free": False,
+    "needs_other": "",
+}
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
@@ -83,6 +107,26 @@ class RegistrationQuerySet(models.QuerySet):
 
     def waiting_in_order(self):
         return self.filter(status=Registration.Status.WAITING).order_by("waiting_since", "pk")
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+    def past_keeping(self, now=None):
+        """Sign-ups kept as long as the privacy notice says: their item ended (or, without
+        an end, began; without either, they were made) before the year before this one, in
+        the portal's time zone. Their personal data are to be removed."""
+        now = timezone.localtime(now or timezone.now())
+        cutoff = now.replace(
+            year=now.year - 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+        )
+        ended = Coalesce("signup_list__ends_at", "signup_list__starts_at", "created_at")
+        return self.not_anonymised().alias(ended=ended).filter(ended__lt=cutoff)
+
+    def anonymise(self, now=None) -> int:
+        """Remove the people's data; keep what the reports count (the person key, status,
+        attendance, the organisation they came from) and the dates. Returns how many."""
+        now = now or timezone.now()
+        return self.not_anonymised().update(**ANONYMISED_VALUES, anonymised_at=now, updated_at=now)
 
 
 class Registration(models.Model):
@@ -102,6 +146,8 @@ class Registration(models.Model):
     )
     full_name = models.CharField(_("first and last name"), max_length=200)
     email = models.EmailField(_("e-mail"))
+    # Kept when the personal data are removed: the reports count distinct people by it.
+    person_key = models.CharField(_("person key"), max_length=64, editable=False)
     organisation = models.CharField(
         _("organisation"),
         max_length=255,
@@ -124,6 +170,9 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("e-mail confirmed at"), null=True, blank=True)
     waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(
+        _("personal data removed at"), null=True, blank=True, editable=False
+    )
     # For the caches of what counts registrations (the yearly report): cil_portal.caching.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -136,7 +185,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["signup_list", "email"],
-                condition=~Q(status="cancelled"),
+                condition=~Q(status="cancelled") & Q(anonymised_at__isnull=True),
                 name="registration_one_active_per_email_and_list",
                 violation_error_message=_("This e-mail address is already signed up."),
             ),
@@ -149,15 +198,33 @@ class Registration(models.Model):
                 condition=~Q(status="waiting") | Q(waiting_since__isnull=False),
                 name="registration_waiting_has_place_in_queue",
             ),
+            # Counting people needs the key on every row, also those bulk-created.
+            models.CheckConstraint(condition=~Q(person_key=""), name="registration_has_person_key"),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | Q(email="", full_name=""),
+                name="registration_anonymised_has_no_personal_data",
+            ),
         ]
         indexes = [models.Index(fields=["signup_list", "status", "waiting_since"])]
 
     def __str__(self):
+        if self.is_anonymised:
+            return str(ANONYMISED_LABEL)
         return f"{self.full_name} <{self.email}>"
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
+        if not self.is_anonymised:
+            self.person_key = person_key(self.email)
         super().save(*args, **kwargs)
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def display_name(self) -> str:
+        return str(ANONYMISED_LABEL) if self.is_anonymised else self.full_name
 
     @property
     def needs(self) -> list[str]:
@@ -177,10 +244,17 @@ class Registration(models.Model):
         return settings.SITE_URL + reverse("signups:confirm", args=[self.token("confirm")])
 
     def cancel_url(self) -> str:
-        return settings.SITE_URL + reverse("signups:cancel", args=[self.token("cancel")])
+        return settings.SITE_URL + reverse("signups:cancel", args=[self.cancel_token])
+
+    @property
+    def cancel_token(self) -> str:
+        return self.token("cancel")
 
     def item_url(self) -> str:
         return settings.SITE_URL + self.signup_list.url_path
+
+
+ANONYMISED_LABEL = _("(personal data removed)")
 
 
 def registration_pk_from_token(token: str, action: str) -> int:
@@ -399,6 +473,10 @@ class Offering(models.Model):
         """When it begins; each kind of offering says."""
         raise NotImplementedError
 
+    def last_end(self):
+        """When it ends (None: when it begins); each kind of offering says."""
+        raise NotImplementedError
+
     def clean(self):
         if self.organiser_centre_id and self.organiser_organisation_id:
             raise ValidationError(
@@ -419,7 +497,9 @@ class Offering(models.Model):
         return {
             "title": self.title,
             "url_path": self.get_absolute_url() if self.slug else "",
-            "starts_at": self.first_start() if self.pk else None,
+            # Each kind answers without a primary key too (a training then has no sessions).
+            "starts_at": self.first_start(),
+            "ends_at": self.last_end(),
             "accepts_signups": self.signups_enabled,
             "capacity": self.capacity,
             "opens_at": self.signup_opens_at,

@@ -154,12 +154,41 @@ def registrations_purge_unconfirmed(*, older_than: timedelta = UNCONFIRMED_KEPT_
     return deleted
 
 
+def registrations_anonymise_expired(*, now=None, dry_run: bool = False) -> int:
+    """Remove the personal data of sign-ups kept as long as the privacy notice promises
+    (to the end of the year after the training or event); return how many. Idempotent."""
+    expired = Registration.objects.past_keeping(now)
+    if dry_run:
+        return expired.count()
+    return expired.anonymise()
+
+
+@transaction.atomic
+def registration_withdraw(*, registration: Registration) -> Registration:
+    """The person withdraws their consent: cancel the sign-up if it still holds a seat or a
+    place in something yet to come (the waiting list moves up) and remove their data. What
+    they attended still counts in the reports, as a number."""
+    begun = registration.signup_list.has_begun_at(timezone.now())
+    # Once it has begun the seat is no use to anyone, and a cancelled sign-up would no
+    # longer count as having come: only the data go.
+    if registration.status != Registration.Status.CANCELLED and not begun:
+        # No "cancelled" e-mail: the address is gone by the time it would be sent.
+        registration_cancel(registration=registration, notify=False)
+    Registration.objects.filter(pk=registration.pk).anonymise()
+    registration.refresh_from_db()
+    return registration
+
+
 def registrations_message(*, registrations: Iterable[Registration], subject: str, body: str) -> int:
     """Send officials' message to each registrant; return how many will receive it."""
     subject, body = subject.strip(), body.strip()
     if not subject or not body:
         raise ValidationError(_("A message needs a subject and a text."))
-    ids = [r.pk for r in registrations if r.status != Registration.Status.CANCELLED]
+    ids = [
+        r.pk
+        for r in registrations
+        if r.status != Registration.Status.CANCELLED and not r.is_anonymised
+    ]
     if ids:
         transaction.on_commit(lambda: registrations_message_task.delay(ids, subject, body))
     return len(ids)

@@ -15,6 +15,8 @@ def registration_email_task(registration_id: int, kind: str) -> None:
     if kind not in EMAIL_KINDS:
         raise ValueError(f"unknown e-mail kind {kind!r}")
     registration = Registration.objects.select_related("signup_list").get(pk=registration_id)
+    if registration.is_anonymised:
+        return
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "registration": registration,
@@ -33,8 +35,10 @@ def registration_email_task(registration_id: int, kind: str) -> None:
 def registrations_message_task(registration_ids: list[int], subject: str, body: str) -> None:
     from .models import Registration
 
-    registrations = Registration.objects.select_related("signup_list").filter(
-        pk__in=registration_ids
+    registrations = (
+        Registration.objects.select_related("signup_list")
+        .filter(pk__in=registration_ids)
+        .not_anonymised()
     )
     for registration in registrations:
         with translation.override(settings.LANGUAGE_CODE):
@@ -48,3 +52,19 @@ def registrations_message_task(registration_ids: list[int], subject: str, body: 
                 },
             )
         send_mail(subject, text, None, [registration.email])
+
+
+@shared_task
+def registrations_anonymise_task() -> int:
+    """Daily (the beat schedule in settings): remove expired sign-ups' personal data."""
+    from .services import registrations_anonymise_expired
+
+    return registrations_anonymise_expired()
+
+
+@shared_task
+def registrations_purge_unconfirmed_task() -> int:
+    """Daily: delete sign-ups never confirmed, as the confirmation e-mail says."""
+    from .services import registrations_purge_unconfirmed
+
+    return registrations_purge_unconfirmed()

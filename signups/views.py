@@ -68,9 +68,13 @@ def confirm(request, token: str):
 
 def cancel(request, token: str):
     registration = _from_token(token, "cancel")
-    if request.method == "POST":
-        services.registration_cancel(registration=registration)
-        messages.success(request, _("Your sign-up has been cancelled."))
+    if request.method == "POST" and not registration.is_anonymised:
+        if "remove_data" in request.POST:
+            services.registration_withdraw(registration=registration)
+            messages.success(request, _("Your sign-up is cancelled and your data are removed."))
+        else:
+            services.registration_cancel(registration=registration)
+            messages.success(request, _("Your sign-up has been cancelled."))
         return redirect("signups:cancel", token=token)
     return render(
         request,

@@ -14,10 +14,12 @@ from .models import Training
 
 
 def certificate_holders(training: Training):
-    """Participants who came to enough sessions, with how many they came to."""
+    """Participants who came to enough sessions, with how many they came to. Nobody whose
+    data were removed: a certificate without a name is no use."""
     mine = Q(training_attendances__session__training=training)
     return (
-        Registration.objects.filter(mine)
+        Registration.objects.not_anonymised()
+        .filter(mine)
         .annotate(sessions_attended=Count("training_attendances", filter=mine, distinct=True))
         .filter(sessions_attended__gte=training.certificate_min_sessions)
         .order_by("full_name", "pk")

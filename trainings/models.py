@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -129,6 +129,11 @@ class Training(Offering):
         if hasattr(self, "first_starts_at"):
             return self.first_starts_at
         return self.sessions.aggregate(m=Min("starts_at"))["m"]
+
+    def last_end(self):
+        if not self.pk:
+            return None
+        return self.sessions.aggregate(m=Max("ends_at"))["m"]
 
 
 class Session(models.Model):

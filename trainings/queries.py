@@ -13,7 +13,7 @@ from signups.reporting import ReportItem
 
 from .models import Attendance, Session, Training, TrainingGroup
 
-_PERSON = "sessions__attendances__registration__email"
+_PERSON = "sessions__attendances__registration__person_key"
 _ORGANISATION = "sessions__attendances__registration__organisation"
 
 
@@ -146,10 +146,10 @@ def training_days(year: int) -> ReportItem | None:
 
 
 def people_for_year(year: int) -> list[tuple[str, str]]:
-    """(e-mail, organisation) of everyone who came to a session in `year`. One query."""
+    """(person key, organisation) of everyone who came to a session in `year`. One query."""
     return list(
         Attendance.objects.filter(session__starts_at__year=year, session__training__published=True)
-        .values_list("registration__email", "registration__organisation")
+        .values_list("registration__person_key", "registration__organisation")
         .order_by()
         .distinct()
     )
@@ -165,7 +165,7 @@ def participants_by_year(first: int, last: int) -> dict[int, int]:
         )
         .annotate(year=ExtractYear("session__starts_at"))
         .values("year")
-        .annotate(n=Count("registration__email", distinct=True))
+        .annotate(n=Count("registration__person_key", distinct=True))
         .order_by()
         .values_list("year", "n")
     )
@@ -176,7 +176,7 @@ def distinct_participants(year: int) -> int:
     """People who came to at least one training session in `year`, each counted once."""
     return (
         Session.objects.filter(starts_at__year=year, training__published=True)
-        .values("attendances__registration__email")
+        .values("attendances__registration__person_key")
         .exclude(attendances__isnull=True)
         .distinct()
         .count()

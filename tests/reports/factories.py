@@ -6,7 +6,7 @@ import factory
 
 from events.models import Event
 from grants.models import Project
-from signups.models import Registration, SignupList
+from signups.models import Registration, SignupList, person_key
 from tests.centres.factories import AreaFactory, CentreFactory, RegrantingCentreFactory
 from tests.factories import OrganisationFactory
 from tests.trainings.factories import (
@@ -98,6 +98,7 @@ def grow_year(year: int, *, projects: int, events: int, trainings: int, people: 
             signup_list=signups,
             full_name="Osoba",
             email=f"osoba{n}@example.org",
+            person_key=person_key(f"osoba{n}@example.org"),
             organisation=f"Organizacja {n % 4}",
             consent=True,
             status=Registration.Status.CONFIRMED,

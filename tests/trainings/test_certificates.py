@@ -7,8 +7,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from cil_portal.pdf import html_to_pdf
+from signups.models import Registration
 from tests.trainings.factories import AttendanceFactory, RegistrationFactory, SessionFactory
-from trainings.certificates import certificates_pdf
+from trainings.certificates import certificate_holders, certificates_pdf
 
 
 def text_of(pdf: bytes) -> list[str]:
@@ -69,3 +70,14 @@ def test_an_officer_downloads_certificates_from_the_admin(admin_client, db):
     )
     assert response["Content-Type"] == "application/pdf"
     assert "Ewa Nowak" in text_of(response.content)[0]
+
+
+def test_nobody_whose_data_were_removed_gets_a_certificate(db):
+    training, sessions = completed_training(min_sessions=1)
+    kept = RegistrationFactory(signup_list=training.signup_list, full_name="Łucja Wójcik")
+    removed = RegistrationFactory(signup_list=training.signup_list, full_name="Jan Usunięty")
+    for registration in (kept, removed):
+        AttendanceFactory(session=sessions[0], registration=registration)
+    Registration.objects.filter(pk=removed.pk).anonymise()
+    assert list(certificate_holders(training)) == [kept]
+    assert len(text_of(certificates_pdf(training=training))) == 1

@@ -137,5 +137,5 @@ def test_people_and_yearly_participants_count_each_person_once(db):
     came(s2017, anna)
     came(s2018, anna)
     came(s2018, RegistrationFactory(signup_list=training.signup_list))
-    assert queries.people_for_year(2017) == [(anna.email, "Fundacja A")]
+    assert queries.people_for_year(2017) == [(anna.person_key, "Fundacja A")]
     assert queries.participants_by_year(2016, 2018) == {2017: 1, 2018: 2}
