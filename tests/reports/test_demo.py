@@ -73,10 +73,13 @@ def test_the_demo_projects_fit_the_call_and_load_the_same_every_time(db):
     fields = [
         f.name for f in Project._meta.fields if f.name not in ("id", "created_at", "updated_at")
     ]
-    rows = list(Project.objects.order_by("kind", "title").values_list(*fields))
+    rows = list(Project.objects.order_by("kind", "title", "starts_on", "pk").values_list(*fields))
     published = list(Report.objects.values_list("year", "published_at", "pdf"))
     call_command("load_demo", stdout=io.StringIO())
-    assert list(Project.objects.order_by("kind", "title").values_list(*fields)) == rows
+    assert (
+        list(Project.objects.order_by("kind", "title", "starts_on", "pk").values_list(*fields))
+        == rows
+    )
     # Nothing changed, so the published reports were left as they were.
     assert list(Report.objects.values_list("year", "published_at", "pdf")) == published
 
