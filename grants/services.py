@@ -439,7 +439,7 @@ def application_transition(
         _check_time_limit(application, transition.limit, now)
         if transition.note_required and not note:
             raise _field_error("note", _("Say why: the applicant reads it."), "note")
-        _check_needs(application, transition, given)
+        _check_needs(application, transition, given, now)
 
         effect = EFFECTS.get(name)
         if effect is not None:
@@ -484,7 +484,7 @@ def _check_repeat(application: Application, transition: Transition, given: Trans
         )
 
 
-def _check_needs(application: Application, transition: Transition, given: TransitionInput):
+def _check_needs(application: Application, transition: Transition, given: TransitionInput, now):
     if transition.needs == Needs.COMPLETE_APPLICATION:
         if errors := completeness_errors(application):
             raise ValidationError(
@@ -500,6 +500,21 @@ def _check_needs(application: Application, transition: Transition, given: Transi
             raise ValidationError(
                 _("Name the parts to correct, the date to correct them by and why."),
                 code="correction",
+            )
+        if given.correction_until <= now:
+            # A date already past would leave the applicant no time at all to correct.
+            raise _field_error(
+                "correction_until",
+                _(
+                    "The date to correct by (%(when)s, Polish time) has already passed: "
+                    "give a date in the future."
+                )
+                % {
+                    "when": date_format(
+                        timezone.localtime(given.correction_until), "DATETIME_FORMAT"
+                    )
+                },
+                "correction_past",
             )
     elif transition.needs == Needs.AWARD:
         amount = given.amount

@@ -16,7 +16,7 @@ from grants.models import Call, Criterion
 from grants.workflow import Status
 from tests.factories import OfficialFactory
 
-from .factories import ApplicationFactory, CallFactory, in_state
+from .factories import ApplicationFactory, CallFactory, in_state, warsaw
 
 
 @pytest.fixture
@@ -287,3 +287,39 @@ def test_the_calls_list_shows_what_each_call_awarded_in_constant_queries(
         with django_assert_max_num_queries(12):
             page = client.get("/admin/grants/call/").content.decode()
     assert page.count("1\u00a0500,00\u00a0zł") == 5
+
+
+def test_a_correction_date_in_the_past_is_refused_beside_the_field(client, officer, now):
+    application = in_state(ApplicationFactory(call=CallFactory()), Status.SUBMITTED)
+    client.force_login(officer)
+    url = f"/admin/grants/application/{application.pk}/transition/request_correction/"
+    # 22 Nov 2026 12:00 in Warsaw: 11:30 the same day has passed (10:30 UTC).
+    response = client.post(
+        url,
+        {
+            "note": "Proszę poprawić opis.",
+            "correction_sections": ["task"],
+            "correction_until": "2026-11-22T11:30",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["correction_until"] == [
+        "Termin poprawek (22 listopada 2026 11:30, czasu polskiego) już minął: "
+        "podaj datę w przyszłości."
+    ]
+    assert form["note"].value() == "Proszę poprawić opis."  # nothing lost
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    ahead = client.post(
+        url,
+        {
+            "note": "Proszę poprawić opis.",
+            "correction_sections": ["task"],
+            "correction_until": "2026-11-22T12:30",
+        },
+    )
+    assert ahead.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.CORRECTION_REQUESTED
+    assert application.correction_until == warsaw(2026, 11, 22, 12, 30)

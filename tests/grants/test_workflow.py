@@ -295,3 +295,24 @@ def test_an_informal_group_with_too_few_members_cannot_submit(now):
     call = CallFactory(informal_groups_allowed=True)
     application = make_complete(services.application_start(call=call, organisation=group, by=user))
     assert "applicant" in services.completeness_errors(application)
+
+
+@pytest.mark.parametrize("until", [warsaw(2026, 11, 22, 11, 59), warsaw(2026, 11, 22, 12)])
+def test_it_refuses_a_correction_date_that_has_passed(
+    now, complete_application, owner, grants_official, until
+):
+    services.application_submit(application=complete_application, by=owner)
+    with pytest.raises(ValidationError) as e:
+        services.application_transition(
+            application=complete_application,
+            name="request_correction",
+            by=grants_official,
+            note="Popraw.",
+            correction_sections=["task"],
+            correction_until=until,
+        )
+    [error] = e.value.error_dict["correction_until"]
+    assert error.code == "correction_past"
+    complete_application.refresh_from_db()
+    assert complete_application.status == Status.SUBMITTED
+    assert not Message.objects.filter(application=complete_application).exists()
