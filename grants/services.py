@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cil_portal.pdf import html_to_pdf
 from organisations.models import Organisation
@@ -959,10 +960,24 @@ def call_publish_results(*, call: Call, by) -> Call:
         call = Call.objects.select_for_update().get(pk=call.pk)
         if call.results_published_at is not None:
             return call
-        waiting = call.applications.filter(status__in=PENDING).count()
+        waiting = list(
+            call.applications.filter(status__in=PENDING)
+            .order_by("number")
+            .values_list("number", "title")
+        )
         if waiting:
+            # Named, so that the official knows which ones to decide first.
+            named = ", ".join(
+                _("%(number)s “%(title)s”") % {"number": number, "title": title}
+                for number, title in waiting
+            )
             raise ValidationError(
-                _("%(n)d applications in this call still wait for a decision.") % {"n": waiting},
+                ngettext(
+                    "%(n)d application in this call still waits for a decision: %(named)s.",
+                    "%(n)d applications in this call still wait for a decision: %(named)s.",
+                    len(waiting),
+                )
+                % {"n": len(waiting), "named": named},
                 code="undecided",
             )
         if not call.applications.filter(status__in=DECIDED).exists():

@@ -337,3 +337,33 @@ def test_only_a_regranting_centre_has_an_envelope(db):
     )
     with pytest.raises(ValidationError):
         RegrantingEnvelope(centre=centre, year=2026, amount=Decimal("1")).full_clean()
+
+
+@pytest.mark.parametrize(
+    ("waiting", "says"),
+    [
+        (1, "1 wniosek w tym naborze czeka jeszcze na decyzję: "),
+        (2, "2 wnioski w tym naborze czekają jeszcze na decyzję: "),
+        (5, "5 wniosków w tym naborze czeka jeszcze na decyzję: "),
+    ],
+)
+def test_publishing_too_early_names_the_applications_still_waiting(
+    decided_call, officer, client, waiting, says
+):
+    call, _winners = decided_call
+    pending = [
+        in_state(ApplicationFactory(call=call, title=f"Zadanie {i}"), Status.MERIT_REVIEW)
+        for i in range(waiting)
+    ]
+    with time_machine.travel(AFTER, tick=False):
+        client.force_login(officer)
+        response = client.post(
+            "/admin/grants/call/",
+            {"action": "publish_results", "_selected_action": [call.pk], "index": 0},
+            follow=True,
+        )
+    [message] = [str(m) for m in response.context["messages"]]
+    named = ", ".join(f"{a.number} „{a.title}”" for a in sorted(pending, key=lambda a: a.number))
+    assert message == f"{call}: {says}{named}."
+    call.refresh_from_db()
+    assert call.results_published_at is None
