@@ -450,8 +450,12 @@ def application_transition(request, pk: int, name: str):
     if transition is None or transition.actor != Actor.APPLICANT:
         raise Http404
     application = _get_application(request, pk)
+    # Read before the transition: the message says what this request did.
+    before, resubmitted = application.status, bool(application.number)
     try:
-        services.application_transition(application=application, name=name, by=request.user)
+        application = services.application_transition(
+            application=application, name=name, by=request.user
+        )
     except PermissionDenied:
         raise Http404
     except ValidationError as e:
@@ -466,16 +470,42 @@ def application_transition(request, pk: int, name: str):
             for message in e.messages:
                 messages.error(request, message)
     else:
-        done = {
-            "submit": _("The application has been submitted. A confirmation is on its way."),
-            "reopen": _("The application is open for changes again. Submit it again when done."),
-            "withdraw": _("The application has been withdrawn."),
-            "correct": _("The correction has been sent."),
-            "resign": _("You have given up the grant."),
-            "submit_report": _("The final report has been submitted."),
-        }
-        messages.success(request, done[name])
+        messages.success(request, _transition_done(application, name, before, resubmitted))
     return redirect(application)
+
+
+def _transition_done(application, name: str, before: str, resubmitted: bool) -> str:
+    """What the applicant's transition did, said exactly (a repeat did nothing)."""
+    number = {"number": application.number, "status": application.get_status_display()}
+    if before == application.status:
+        return _("Application %(number)s is already %(status)s: nothing was changed.") % number
+    if name == "submit" and resubmitted:
+        return (
+            _(
+                "The changed application %(number)s has been submitted again; it keeps its "
+                "number. A confirmation with the application as now submitted (PDF) is on "
+                "its way by e-mail."
+            )
+            % number
+        )
+    done = {
+        "submit": _(
+            "The application has been submitted and given the number %(number)s. "
+            "A confirmation with the application (PDF) is on its way by e-mail."
+        ),
+        "reopen": _(
+            "Application %(number)s is open for changes again and is no longer submitted: "
+            "submit it again before the call closes, or it will not be considered."
+        ),
+        "withdraw": _("The application has been withdrawn."),
+        "correct": _(
+            "The correction of application %(number)s has been sent: the programme officers "
+            "will check it again. A confirmation (PDF) is on its way by e-mail."
+        ),
+        "resign": _("You have given up the grant."),
+        "submit_report": _("The final report has been submitted."),
+    }
+    return done[name] % number
 
 
 @login_required
