@@ -519,8 +519,18 @@ def _check_needs(application: Application, transition: Transition, given: Transi
             )
     elif transition.needs == Needs.AWARD:
         amount = given.amount
-        if amount is None or amount <= ZERO:
+        if amount is None:
             raise _field_error("amount", _("Give the amount awarded."), "amount")
+        if amount <= ZERO:
+            raise _field_error(
+                "amount",
+                _(
+                    "The amount awarded must be more than 0 zł (you gave %(amount)s); to "
+                    "award nothing, put the application on the reserve list or reject it."
+                )
+                % {"amount": zl(amount)},
+                "amount",
+            )
         if amount > application.requested_amount:
             raise _field_error(
                 "amount",

@@ -323,3 +323,23 @@ def test_a_correction_date_in_the_past_is_refused_beside_the_field(client, offic
     application.refresh_from_db()
     assert application.status == Status.CORRECTION_REQUESTED
     assert application.correction_until == warsaw(2026, 11, 22, 12, 30)
+
+
+@pytest.mark.parametrize("typed", ["-5", "0"])
+def test_awarding_nothing_or_less_is_refused_beside_the_amount(client, officer, now, typed):
+    application = in_state(ApplicationFactory(call=CallFactory()), Status.MERIT_REVIEW)
+    client.force_login(officer)
+    url = f"/admin/grants/application/{application.pk}/transition/award/"
+    response = client.post(url, {"amount": typed, "note": "Dobra ocena."})
+    assert response.status_code == 200
+    form = response.context["form"]
+    shown = "-5,00\u00a0zł" if typed == "-5" else "0,00\u00a0zł"
+    assert form.errors["amount"] == [
+        f"Przyznana kwota musi być większa niż 0 zł (podano {shown}); aby nic nie "
+        "przyznawać, wpisz wniosek na listę rezerwową albo go odrzuć."
+    ]
+    assert not form.non_field_errors()
+    page = response.content.decode()
+    assert f'value="{typed}"' in page and "Dobra ocena." in page  # nothing lost
+    application.refresh_from_db()
+    assert (application.status, application.awarded_amount) == (Status.MERIT_REVIEW, None)
