@@ -278,6 +278,11 @@ class CallAdmin(admin.ModelAdmin):
                 view(self.score_view),
                 name="grants_call_score",
             ),
+            path(
+                "<int:pk>/review/declarations/<int:declaration_pk>/undo/",
+                view(self.declaration_undo_view),
+                name="grants_call_declaration_undo",
+            ),
             path("<int:pk>/ranking/", view(self.ranking_view), name="grants_call_ranking"),
             path("<int:pk>/export.<str:fmt>", view(self.export_view), name="grants_call_export"),
             *super().get_urls(),
@@ -321,7 +326,9 @@ class CallAdmin(admin.ModelAdmin):
             return TemplateResponse(request, "admin/grants/call/declarations.html", context)
         declarations = {
             d.organisation_id: d
-            for d in ConflictDeclaration.objects.filter(call=call, reviewer=request.user)
+            for d in ConflictDeclaration.objects.filter(
+                call=call, reviewer=request.user
+            ).select_related("organisation")
         }
         mine = {
             r.application_id: r
@@ -342,8 +349,44 @@ class CallAdmin(admin.ModelAdmin):
                     "open": application.status == Status.MERIT_REVIEW,
                 }
             )
-        context.update({"rows": rows, "declarations": declarations.values()})
+        scored = {
+            application.organisation_id
+            for application in Application.objects.filter(call=call, reviews__reviewer=request.user)
+        }
+        context.update(
+            {
+                "rows": rows,
+                "declarations": [
+                    {"declaration": d, "undoable": d.organisation_id not in scored}
+                    for d in sorted(declarations.values(), key=lambda d: d.organisation.name)
+                ],
+            }
+        )
         return TemplateResponse(request, "admin/grants/call/review_desk.html", context)
+
+    def declaration_undo_view(self, request, pk, declaration_pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:grants_call_review", args=[pk]))
+        declaration = get_object_or_404(
+            ConflictDeclaration.objects.select_related("organisation", "call"),
+            pk=declaration_pk,
+            call_id=pk,
+            reviewer=request.user,
+        )
+        try:
+            services.conflict_undo(declaration=declaration, by=request.user)
+        except ValidationError as e:
+            self.message_user(request, " ".join(e.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext(
+                    "Your declaration about %(organisation)s has been undone: declare about "
+                    "it again to go on reviewing."
+                )
+                % {"organisation": declaration.organisation.name},
+            )
+        return HttpResponseRedirect(reverse("admin:grants_call_review", args=[pk]))
 
     def score_view(self, request, pk, application_pk):
         call = get_object_or_404(Call, pk=pk)

@@ -813,7 +813,7 @@ def conflict_declare(*, call: Call, reviewer, answers: dict[int, tuple[bool, str
     """Record the reviewer's declaration for each organisation still waiting for one.
 
     `answers` maps an organisation's id to (has_conflict, explanation); a declaration,
-    once made, stays (a conflict cannot be taken back after the applications were seen).
+    once made, stays: answering again changes nothing (conflict_undo takes one back).
     Returns how many declarations were recorded.
     """
     if not rules.is_assigned(reviewer, call):
@@ -842,6 +842,41 @@ def conflict_declare(*, call: Call, reviewer, answers: dict[int, tuple[bool, str
         )
         made += created
     return made
+
+
+def conflict_undoable(declaration: ConflictDeclaration) -> bool:
+    """Whether the reviewer may still take the declaration back: not once they have
+    scored that organisation's application in the call (the score rests on it)."""
+    return not Review.objects.filter(
+        application__call_id=declaration.call_id,
+        application__organisation_id=declaration.organisation_id,
+        reviewer_id=declaration.reviewer_id,
+    ).exists()
+
+
+@transaction.atomic
+def conflict_undo(*, declaration: ConflictDeclaration, by) -> None:
+    """Take back a declaration made by mistake: the organisation waits for a new one,
+    and the gate (declarations_pending) closes again until the reviewer gives it.
+
+    Nothing of the organisation's application has been shown on the strength of the
+    declaration being taken back but its title (a conflict showed nothing), and no
+    score rests on it: refused once the reviewer has scored that application.
+    """
+    declaration = ConflictDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.reviewer_id != by.pk or not rules.is_assigned(by, declaration.call):
+        raise PermissionDenied
+    if not conflict_undoable(declaration):
+        raise ValidationError(
+            _(
+                "You have already scored the application of %(organisation)s: the "
+                "declaration your review rests on cannot be undone. If it was wrong, tell "
+                "the programme officer."
+            )
+            % {"organisation": declaration.organisation.name},
+            code="scored",
+        )
+    declaration.delete()
 
 
 @transaction.atomic
