@@ -143,8 +143,27 @@ class ReviewerAssignmentInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class WorkflowActionsMixin:
+    """Actions offered only to those who may run them (ModelAdmin.get_actions asks each
+    action's has_<permission>_permission): a reviewer is not offered an official's."""
+
+    def has_decide_permission(self, request):
+        return rules.can_decide(request.user)
+
+    def has_see_reviews_permission(self, request):
+        return rules.can_see_reviews(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # An action the user may not run (a reviewer exporting a call) is refused, rather
+        # than passed over as "no action selected".
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action in self.actions and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     form = CallAdminForm
     change_form_template = "admin/grants/call/change_form.html"
     list_display = [
@@ -452,17 +471,6 @@ class CallAdmin(admin.ModelAdmin):
             raise Http404
         return _export(request, call, fmt)
 
-    def has_see_reviews_permission(self, request):
-        return rules.can_see_reviews(request.user)
-
-    def changelist_view(self, request, extra_context=None):
-        # An action the user may not run (a reviewer exporting a call) is refused, rather
-        # than passed over as "no action selected".
-        action = request.POST.get("action") if request.method == "POST" else None
-        if action in self.actions and action not in self.get_actions(request):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
-
     @admin.action(
         description=_("Export the applications and scores to XLSX"),
         permissions=["see_reviews"],
@@ -482,7 +490,9 @@ class CallAdmin(admin.ModelAdmin):
             return None
         return _export(request, queryset.get(), fmt)
 
-    @admin.action(description=_("Publish the results of the selected calls"))
+    @admin.action(
+        description=_("Publish the results of the selected calls"), permissions=["decide"]
+    )
     def publish_results(self, request, queryset):
         for call in queryset:
             try:
@@ -603,7 +613,7 @@ class ReviewInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(WorkflowActionsMixin, admin.ModelAdmin):
     change_form_template = "admin/grants/application/change_form.html"
     # The call is a filter rather than a column: the columns that matter fit the screen.
     list_display = [
@@ -836,15 +846,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Formally correct: send to merit review"))
+    @admin.action(description=_("Formally correct: send to merit review"), permissions=["decide"])
     def accept_formally(self, request, queryset):
         self._bulk(request, queryset, "accept_formally")
 
-    @admin.action(description=_("Put on the reserve list"))
+    @admin.action(description=_("Put on the reserve list"), permissions=["decide"])
     def put_on_reserve(self, request, queryset):
         self._bulk(request, queryset, "put_on_reserve")
 
-    @admin.action(description=_("Grant paid out: the project is under way"))
+    @admin.action(description=_("Grant paid out: the project is under way"), permissions=["decide"])
     def pay(self, request, queryset):
         self._bulk(request, queryset, "pay")
 
@@ -857,11 +867,17 @@ class ApplicationAdmin(admin.ModelAdmin):
             return None
         return _export(request, Call.objects.get(pk=calls.pop()), fmt)
 
-    @admin.action(description=_("Export the call's applications and scores to XLSX"))
+    @admin.action(
+        description=_("Export the call's applications and scores to XLSX"),
+        permissions=["see_reviews"],
+    )
     def export_xlsx(self, request, queryset):
         return self._export_selected(request, queryset, "xlsx")
 
-    @admin.action(description=_("Export the call's applications and scores to CSV"))
+    @admin.action(
+        description=_("Export the call's applications and scores to CSV"),
+        permissions=["see_reviews"],
+    )
     def export_csv(self, request, queryset):
         return self._export_selected(request, queryset, "csv")
 

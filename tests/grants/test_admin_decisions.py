@@ -343,3 +343,39 @@ def test_awarding_nothing_or_less_is_refused_beside_the_amount(client, officer, 
     assert f'value="{typed}"' in page and "Dobra ocena." in page  # nothing lost
     application.refresh_from_db()
     assert (application.status, application.awarded_amount) == (Status.MERIT_REVIEW, None)
+
+
+def test_a_reviewer_is_offered_none_of_the_officials_actions(client, officer, scored_call):
+    call, _apps, _ = scored_call
+    reviewer = call.reviewers.get()
+    client.force_login(reviewer)
+    listing = client.get("/admin/grants/call/")
+    assert call.title in listing.content.decode()
+    # No action at all is left to a reviewer: Django then shows no actions bar.
+    assert listing.context["action_form"] is None
+    response = client.post(
+        "/admin/grants/call/",
+        {"action": "publish_results", "_selected_action": [call.pk], "index": 0},
+    )
+    assert response.status_code == 403
+    call.refresh_from_db()
+    assert call.results_published_at is None
+    client.force_login(officer)
+    offered = client.get("/admin/grants/call/").content.decode()
+    for action in ("publish_results", "export_xlsx", "export_csv"):
+        assert f'value="{action}"' in offered
+    applications = client.get("/admin/grants/application/").content.decode()
+    for action in ("accept_formally", "put_on_reserve", "pay", "export_xlsx", "export_csv"):
+        assert f'value="{action}"' in applications
+
+
+def test_a_viewer_of_applications_is_offered_no_decisions(client, now):
+    from django.contrib.auth.models import Permission
+
+    viewer = OfficialFactory()
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_application"))
+    in_state(ApplicationFactory(call=CallFactory()), Status.SUBMITTED)
+    client.force_login(viewer)
+    page = client.get("/admin/grants/application/")
+    assert page.status_code == 200
+    assert page.context["action_form"] is None
