@@ -564,11 +564,7 @@ def call_results(request, slug: str):
             {
                 "awarded": awarded,
                 "awarded_total": sum((a.awarded_amount for a in awarded), budget.ZERO),
-                "reserve": list(
-                    Application.objects.filter(call=call, status=Status.RESERVE)
-                    .select_related("organisation")
-                    .order_by("number")
-                ),
+                "reserve": list(Application.objects.for_reserve_list(call)),
                 "received": Application.objects.filter(call=call).received().count(),
             }
         )

@@ -367,3 +367,29 @@ def test_publishing_too_early_names_the_applications_still_waiting(
     assert message == f"{call}: {says}{named}."
     call.refresh_from_db()
     assert call.results_published_at is None
+
+
+def test_the_reserve_list_is_in_the_rankings_order_and_the_caption_tops_the_table(
+    decided_call, officer, client
+):
+    import re
+
+    from grants.models import Review
+
+    call, _winners = decided_call
+    reviewer = OfficialFactory()
+    # Numbered in the opposite order of their scores: the list must follow the scores.
+    for name, points in [("Koło Trzecie", 12), ("Fundacja Pierwsza", 30), ("Grupa Druga", 20)]:
+        reserve = in_state(ApplicationFactory(call=call, organisation__name=name), Status.RESERVE)
+        Review.objects.create(
+            application=reserve, reviewer=reviewer, total_points=points, comment="."
+        )
+    with time_machine.travel(AFTER, tick=False):
+        services.call_publish_results(call=call, by=officer)
+        page = client.get(f"/calls/{call.slug}/results/").content.decode()
+    listed = re.search(r'<ol id="reserve-list">(.*?)</ol>', page, re.S).group(1)
+    order = re.findall(r"<li>([^<]+?) –", listed)
+    assert order == ["Fundacja Pierwsza", "Grupa Druga", "Koło Trzecie", "Klub Rezerwowy"]
+    table = re.search(r"<table[^>]*>\s*(<\w+)", page)
+    assert 'class="table caption-top"' in table.group(0)  # Bootstrap puts it below otherwise
+    assert table.group(1) == "<caption"
