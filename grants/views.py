@@ -160,8 +160,20 @@ def application_detail(request, pk: int):
             "complete": not errors,
             "can_act": can_act,
             "show_report": FinalReport.objects.filter(application=application).exists(),
+            "decision": _decision(application),
         },
     )
+
+
+# The transitions that decide on an application (its outcome, with the official's reason).
+DECISIONS = {"award", "put_on_reserve", "reject_on_merit", "reject_formally"}
+
+
+def _decision(application):
+    """The event that decided the application, the latest if it was decided again (a
+    reserve awarded later); None before a decision. Read from the prefetched history."""
+    decided = [e for e in application.events.all() if e.transition in DECISIONS]
+    return decided[-1] if decided else None
 
 
 def _add_error(form, field, errors) -> None:

@@ -393,3 +393,55 @@ def test_the_reserve_list_is_in_the_rankings_order_and_the_caption_tops_the_tabl
     table = re.search(r"<table[^>]*>\s*(<\w+)", page)
     assert 'class="table caption-top"' in table.group(0)  # Bootstrap puts it below otherwise
     assert table.group(1) == "<caption"
+
+
+def _decision_section(page: str) -> str:
+    import re
+
+    return re.search(r'<section[^>]*aria-labelledby="decision-title">(.*?)</section>', page, re.S)[
+        1
+    ]
+
+
+def test_the_applicant_reads_the_decision_and_its_reason_on_the_application(
+    now, client, owner, organisation, grants_official
+):
+    application = in_state(
+        ApplicationFactory(call=CallFactory(), organisation=organisation), Status.MERIT_REVIEW
+    )
+    services.application_transition(
+        application=application,
+        name="reject_on_merit",
+        by=grants_official,
+        note="Zbyt mało punktów w ocenie merytorycznej.",
+    )
+    client.force_login(owner)
+    section = _decision_section(client.get(application.get_absolute_url()).content.decode())
+    assert "<dt" in section and section.count(">Decyzja<") == 1  # the heading, once
+    assert "Rozstrzygnięcie" in section and "<strong>Odrzucony merytorycznie</strong>" in section
+    assert "Uzasadnienie" in section
+    assert "Zbyt mało punktów w ocenie merytorycznej." in section
+
+
+def test_a_granted_project_keeps_saying_what_was_decided(
+    now, client, owner, organisation, grants_official
+):
+    application = in_state(
+        ApplicationFactory(call=CallFactory(), organisation=organisation), Status.MERIT_REVIEW
+    )
+    services.application_transition(
+        application=application,
+        name="award",
+        by=grants_official,
+        amount=Decimal("1800.00"),
+        note="Dobry pomysł, budżet obniżony.",
+    )
+    services.application_transition(
+        application=application, name="sign_agreement", by=grants_official, agreement_number="U/1"
+    )
+    client.force_login(owner)
+    section = _decision_section(client.get(application.get_absolute_url()).content.decode())
+    # The outcome, not the stage the project is in now (the badge above says that).
+    assert "<strong>Przyznano dotację</strong>" in section and "umowa podpisana" not in section
+    assert "Dobry pomysł, budżet obniżony." in section
+    assert "1\u00a0800,00\u00a0zł" in section
