@@ -627,9 +627,19 @@ def final_report(request, pk: int):
                     results=form.results(),
                     costs=form.costs(),
                 )
-                messages.success(request, _("The final report has been saved."))
                 if request.POST.get("save") == "submit":
-                    return application_transition(request, application.pk, "submit_report")
+                    response = application_transition(request, application.pk, "submit_report")
+                    application.refresh_from_db(fields=["status"])
+                    if application.status != Status.REPORT_SUBMITTED:
+                        messages.info(request, _("What you typed is saved as a draft."))
+                    return response
+                messages.success(
+                    request,
+                    _(
+                        "The final report has been saved as a draft; it is not submitted yet. "
+                        "Come back to it at any time and submit it once it is complete."
+                    ),
+                )
                 return redirect("grants:final_report", application.pk)
         except ValidationError as e:
             target = upload if "upload" in request.POST else form
