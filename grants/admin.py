@@ -5,13 +5,14 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
@@ -40,6 +41,11 @@ from .models import (
 from .workflow import TRANSITIONS, Actor, Email, Status, transitions_from
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Django's own Polish for an inline's add link, "Dodaj kolejne(go)(-ną)(-ny) Recenzent",
+# guesses every gender at once; the project's catalog (LOCALE_PATHS, read before
+# Django's) says it once for every inline: "Dodaj: Recenzent".
+gettext_noop("Add another %(verbose_name)s")
 
 
 def _reviewers():
@@ -128,8 +134,17 @@ class CallDocumentInline(admin.TabularInline):
     extra = 0
 
 
+class ReviewerAssignmentFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        # Django's names the field by its attribute ("… dane w reviewer").
+        if "reviewer" in unique_check:
+            return gettext("Choose each reviewer once: one of them is chosen twice.")
+        return super().get_unique_error_message(unique_check)
+
+
 class ReviewerAssignmentInline(admin.TabularInline):
     model = ReviewerAssignment
+    formset = ReviewerAssignmentFormSet
     fk_name = "call"
     extra = 1
     fields = ["reviewer", "assigned_by", "assigned_at"]
@@ -333,11 +348,19 @@ class CallAdmin(WorkflowActionsMixin, admin.ModelAdmin):
                 explanation = request.POST.get(f"explanation_{organisation.pk}", "")
                 answers[organisation.pk] = (value == "yes", explanation)
             try:
-                services.conflict_declare(call=call, reviewer=request.user, answers=answers)
+                made = services.conflict_declare(call=call, reviewer=request.user, answers=answers)
             except ValidationError as e:
                 errors = e.messages
             else:
-                self.message_user(request, gettext("Your declarations have been recorded."))
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d declaration has been recorded.",
+                        "%(n)d declarations have been recorded.",
+                        made,
+                    )
+                    % {"n": made},
+                )
                 return HttpResponseRedirect(request.path)
         context = self._context(request, call, gettext("Review"))
         if pending:
@@ -494,6 +517,7 @@ class CallAdmin(WorkflowActionsMixin, admin.ModelAdmin):
         description=_("Publish the results of the selected calls"), permissions=["decide"]
     )
     def publish_results(self, request, queryset):
+        published = []
         for call in queryset:
             try:
                 services.call_publish_results(call=call, by=request.user)
@@ -503,11 +527,18 @@ class CallAdmin(WorkflowActionsMixin, admin.ModelAdmin):
                 self.message_user(request, gettext("You may not publish results."), messages.ERROR)
                 return
             else:
-                self.message_user(
-                    request,
-                    gettext("Results published: %(call)s") % {"call": call},
-                    messages.SUCCESS,
+                published.append(str(call))
+        if published:
+            self.message_user(
+                request,
+                ngettext(
+                    "The results of %(n)d call have been published: %(calls)s.",
+                    "The results of %(n)d calls have been published: %(calls)s.",
+                    len(published),
                 )
+                % {"n": len(published), "calls": "; ".join(published)},
+                messages.SUCCESS,
+            )
 
 
 def _export(request, call: Call, fmt: str) -> HttpResponse:
