@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,36 @@ def _reviewers():
     )
 
 
+class GrantsAdmin(admin.ModelAdmin):
+    """The grants admin's own styles (static/css/grants-admin.css) on its pages."""
+
+    class Media:
+        css = {"all": ["css/grants-admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widgets = getattr(field.widget, "widgets", None) if field is not None else None
+        if isinstance(field, forms.SplitDateTimeField) and widgets:
+            # The field's one label points at the date only: each input gets its name.
+            name = capfirst(db_field.verbose_name)
+            date, time = gettext("date"), gettext("time")
+            widgets[0].attrs.setdefault("aria-label", f"{name}: {date}")
+            widgets[1].attrs.setdefault("aria-label", f"{name}: {time}")
+        return field
+
+
+class LabelledInline(admin.TabularInline):
+    """A tabular inline names its inputs only in the column headers, which assistive
+    technology does not tie to them (axe-core: form controls without labels): each
+    input is labelled with its field's name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
+
+
 class SeenValuesForm(forms.ModelForm):
     """Each field carries the value the official saw, so that only what they changed is
     saved: the workflow may have changed the object since the form was loaded."""
@@ -101,7 +132,7 @@ class CallAdminForm(SeenValuesForm):
         return cleaned
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(LabelledInline):
     model = Criterion
     extra = 0
 
@@ -124,12 +155,12 @@ class CriterionInline(admin.TabularInline):
         return not self._scored(obj) and super().has_delete_permission(request, obj)
 
 
-class RequiredAttachmentInline(admin.TabularInline):
+class RequiredAttachmentInline(LabelledInline):
     model = RequiredAttachment
     extra = 0
 
 
-class CallDocumentInline(admin.TabularInline):
+class CallDocumentInline(LabelledInline):
     model = CallDocument
     extra = 0
 
@@ -142,7 +173,7 @@ class ReviewerAssignmentFormSet(BaseInlineFormSet):
         return super().get_unique_error_message(unique_check)
 
 
-class ReviewerAssignmentInline(admin.TabularInline):
+class ReviewerAssignmentInline(LabelledInline):
     model = ReviewerAssignment
     formset = ReviewerAssignmentFormSet
     fk_name = "call"
@@ -178,7 +209,7 @@ class WorkflowActionsMixin:
 
 
 @admin.register(Call)
-class CallAdmin(WorkflowActionsMixin, admin.ModelAdmin):
+class CallAdmin(WorkflowActionsMixin, GrantsAdmin):
     form = CallAdminForm
     change_form_template = "admin/grants/call/change_form.html"
     list_display = [
@@ -564,7 +595,7 @@ def _summary(application: Application) -> dict:
     }
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(LabelledInline):
     extra = 0
     can_delete = False
 
@@ -593,7 +624,7 @@ class EventInline(ReadOnlyInline):
     fields = ["at", "from_status", "to_status", "by", "note"]
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(LabelledInline):
     """Messages to the applicant: a new one is written here; one sent stays as it was
     sent (the applicant has read it)."""
 
@@ -644,7 +675,7 @@ class ReviewInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(WorkflowActionsMixin, admin.ModelAdmin):
+class ApplicationAdmin(WorkflowActionsMixin, GrantsAdmin):
     change_form_template = "admin/grants/application/change_form.html"
     # The call is a filter rather than a column: the columns that matter fit the screen.
     list_display = [
@@ -929,7 +960,7 @@ class ScoreInline(ReadOnlyInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(GrantsAdmin):
     """Reviews: a reviewer sees their own; programme officers see all."""
 
     list_display = ["application", "reviewer", "total_points", "updated_at"]
@@ -955,7 +986,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConflictDeclaration)
-class ConflictDeclarationAdmin(admin.ModelAdmin):
+class ConflictDeclarationAdmin(GrantsAdmin):
     list_display = [
         "call",
         "reviewer",
@@ -985,7 +1016,7 @@ class ConflictDeclarationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegrantingEnvelope)
-class RegrantingEnvelopeAdmin(admin.ModelAdmin):
+class RegrantingEnvelopeAdmin(GrantsAdmin):
     list_display = [
         "centre",
         "year",
@@ -1049,7 +1080,7 @@ class ProjectAdminForm(SeenValuesForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(GrantsAdmin):
     """Realised projects. A regranting grant comes from its application's agreement;
     officials record grassroots initiatives (no call, no grant) here directly, and a
     regranting grant made outside the portal's calls, within the centre's envelope."""
