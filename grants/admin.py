@@ -5,13 +5,15 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
@@ -41,6 +43,11 @@ from .workflow import TRANSITIONS, Actor, Email, Status, transitions_from
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# Django's own Polish for an inline's add link, "Dodaj kolejne(go)(-ną)(-ny) Recenzent",
+# guesses every gender at once; the project's catalog (LOCALE_PATHS, read before
+# Django's) says it once for every inline: "Dodaj: Recenzent".
+gettext_noop("Add another %(verbose_name)s")
+
 
 def _reviewers():
     """Users who may be assigned to review: active staff with the reviewer's permission."""
@@ -54,6 +61,36 @@ def _reviewers():
         .distinct()
         .order_by("last_name", "email")
     )
+
+
+class GrantsAdmin(admin.ModelAdmin):
+    """The grants admin's own styles (static/css/grants-admin.css) on its pages."""
+
+    class Media:
+        css = {"all": ["css/grants-admin.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widgets = getattr(field.widget, "widgets", None) if field is not None else None
+        if isinstance(field, forms.SplitDateTimeField) and widgets:
+            # The field's one label points at the date only: each input gets its name.
+            name = capfirst(db_field.verbose_name)
+            date, time = gettext("date"), gettext("time")
+            widgets[0].attrs.setdefault("aria-label", f"{name}: {date}")
+            widgets[1].attrs.setdefault("aria-label", f"{name}: {time}")
+        return field
+
+
+class LabelledInline(admin.TabularInline):
+    """A tabular inline names its inputs only in the column headers, which assistive
+    technology does not tie to them (axe-core: form controls without labels): each
+    input is labelled with its field's name."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
 
 
 class SeenValuesForm(forms.ModelForm):
@@ -95,7 +132,7 @@ class CallAdminForm(SeenValuesForm):
         return cleaned
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(LabelledInline):
     model = Criterion
     extra = 0
 
@@ -118,18 +155,27 @@ class CriterionInline(admin.TabularInline):
         return not self._scored(obj) and super().has_delete_permission(request, obj)
 
 
-class RequiredAttachmentInline(admin.TabularInline):
+class RequiredAttachmentInline(LabelledInline):
     model = RequiredAttachment
     extra = 0
 
 
-class CallDocumentInline(admin.TabularInline):
+class CallDocumentInline(LabelledInline):
     model = CallDocument
     extra = 0
 
 
-class ReviewerAssignmentInline(admin.TabularInline):
+class ReviewerAssignmentFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        # Django's names the field by its attribute ("… dane w reviewer").
+        if "reviewer" in unique_check:
+            return gettext("Choose each reviewer once: one of them is chosen twice.")
+        return super().get_unique_error_message(unique_check)
+
+
+class ReviewerAssignmentInline(LabelledInline):
     model = ReviewerAssignment
+    formset = ReviewerAssignmentFormSet
     fk_name = "call"
     extra = 1
     fields = ["reviewer", "assigned_by", "assigned_at"]
@@ -143,8 +189,27 @@ class ReviewerAssignmentInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class WorkflowActionsMixin:
+    """Actions offered only to those who may run them (ModelAdmin.get_actions asks each
+    action's has_<permission>_permission): a reviewer is not offered an official's."""
+
+    def has_decide_permission(self, request):
+        return rules.can_decide(request.user)
+
+    def has_see_reviews_permission(self, request):
+        return rules.can_see_reviews(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # An action the user may not run (a reviewer exporting a call) is refused, rather
+        # than passed over as "no action selected".
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action in self.actions and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
+
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(WorkflowActionsMixin, GrantsAdmin):
     form = CallAdminForm
     change_form_template = "admin/grants/call/change_form.html"
     list_display = [
@@ -278,6 +343,11 @@ class CallAdmin(admin.ModelAdmin):
                 view(self.score_view),
                 name="grants_call_score",
             ),
+            path(
+                "<int:pk>/review/declarations/<int:declaration_pk>/undo/",
+                view(self.declaration_undo_view),
+                name="grants_call_declaration_undo",
+            ),
             path("<int:pk>/ranking/", view(self.ranking_view), name="grants_call_ranking"),
             path("<int:pk>/export.<str:fmt>", view(self.export_view), name="grants_call_export"),
             *super().get_urls(),
@@ -309,11 +379,19 @@ class CallAdmin(admin.ModelAdmin):
                 explanation = request.POST.get(f"explanation_{organisation.pk}", "")
                 answers[organisation.pk] = (value == "yes", explanation)
             try:
-                services.conflict_declare(call=call, reviewer=request.user, answers=answers)
+                made = services.conflict_declare(call=call, reviewer=request.user, answers=answers)
             except ValidationError as e:
                 errors = e.messages
             else:
-                self.message_user(request, gettext("Your declarations have been recorded."))
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(n)d declaration has been recorded.",
+                        "%(n)d declarations have been recorded.",
+                        made,
+                    )
+                    % {"n": made},
+                )
                 return HttpResponseRedirect(request.path)
         context = self._context(request, call, gettext("Review"))
         if pending:
@@ -321,7 +399,9 @@ class CallAdmin(admin.ModelAdmin):
             return TemplateResponse(request, "admin/grants/call/declarations.html", context)
         declarations = {
             d.organisation_id: d
-            for d in ConflictDeclaration.objects.filter(call=call, reviewer=request.user)
+            for d in ConflictDeclaration.objects.filter(
+                call=call, reviewer=request.user
+            ).select_related("organisation")
         }
         mine = {
             r.application_id: r
@@ -342,8 +422,44 @@ class CallAdmin(admin.ModelAdmin):
                     "open": application.status == Status.MERIT_REVIEW,
                 }
             )
-        context.update({"rows": rows, "declarations": declarations.values()})
+        scored = {
+            application.organisation_id
+            for application in Application.objects.filter(call=call, reviews__reviewer=request.user)
+        }
+        context.update(
+            {
+                "rows": rows,
+                "declarations": [
+                    {"declaration": d, "undoable": d.organisation_id not in scored}
+                    for d in sorted(declarations.values(), key=lambda d: d.organisation.name)
+                ],
+            }
+        )
         return TemplateResponse(request, "admin/grants/call/review_desk.html", context)
+
+    def declaration_undo_view(self, request, pk, declaration_pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:grants_call_review", args=[pk]))
+        declaration = get_object_or_404(
+            ConflictDeclaration.objects.select_related("organisation", "call"),
+            pk=declaration_pk,
+            call_id=pk,
+            reviewer=request.user,
+        )
+        try:
+            services.conflict_undo(declaration=declaration, by=request.user)
+        except ValidationError as e:
+            self.message_user(request, " ".join(e.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext(
+                    "Your declaration about %(organisation)s has been undone: declare about "
+                    "it again to go on reviewing."
+                )
+                % {"organisation": declaration.organisation.name},
+            )
+        return HttpResponseRedirect(reverse("admin:grants_call_review", args=[pk]))
 
     def score_view(self, request, pk, application_pk):
         call = get_object_or_404(Call, pk=pk)
@@ -409,17 +525,6 @@ class CallAdmin(admin.ModelAdmin):
             raise Http404
         return _export(request, call, fmt)
 
-    def has_see_reviews_permission(self, request):
-        return rules.can_see_reviews(request.user)
-
-    def changelist_view(self, request, extra_context=None):
-        # An action the user may not run (a reviewer exporting a call) is refused, rather
-        # than passed over as "no action selected".
-        action = request.POST.get("action") if request.method == "POST" else None
-        if action in self.actions and action not in self.get_actions(request):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
-
     @admin.action(
         description=_("Export the applications and scores to XLSX"),
         permissions=["see_reviews"],
@@ -439,8 +544,11 @@ class CallAdmin(admin.ModelAdmin):
             return None
         return _export(request, queryset.get(), fmt)
 
-    @admin.action(description=_("Publish the results of the selected calls"))
+    @admin.action(
+        description=_("Publish the results of the selected calls"), permissions=["decide"]
+    )
     def publish_results(self, request, queryset):
+        published = []
         for call in queryset:
             try:
                 services.call_publish_results(call=call, by=request.user)
@@ -450,11 +558,18 @@ class CallAdmin(admin.ModelAdmin):
                 self.message_user(request, gettext("You may not publish results."), messages.ERROR)
                 return
             else:
-                self.message_user(
-                    request,
-                    gettext("Results published: %(call)s") % {"call": call},
-                    messages.SUCCESS,
+                published.append(str(call))
+        if published:
+            self.message_user(
+                request,
+                ngettext(
+                    "The results of %(n)d call have been published: %(calls)s.",
+                    "The results of %(n)d calls have been published: %(calls)s.",
+                    len(published),
                 )
+                % {"n": len(published), "calls": "; ".join(published)},
+                messages.SUCCESS,
+            )
 
 
 def _export(request, call: Call, fmt: str) -> HttpResponse:
@@ -480,7 +595,7 @@ def _summary(application: Application) -> dict:
     }
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(LabelledInline):
     extra = 0
     can_delete = False
 
@@ -509,7 +624,7 @@ class EventInline(ReadOnlyInline):
     fields = ["at", "from_status", "to_status", "by", "note"]
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(LabelledInline):
     """Messages to the applicant: a new one is written here; one sent stays as it was
     sent (the applicant has read it)."""
 
@@ -560,7 +675,7 @@ class ReviewInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(WorkflowActionsMixin, GrantsAdmin):
     change_form_template = "admin/grants/application/change_form.html"
     # The call is a filter rather than a column: the columns that matter fit the screen.
     list_display = [
@@ -793,15 +908,15 @@ class ApplicationAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Formally correct: send to merit review"))
+    @admin.action(description=_("Formally correct: send to merit review"), permissions=["decide"])
     def accept_formally(self, request, queryset):
         self._bulk(request, queryset, "accept_formally")
 
-    @admin.action(description=_("Put on the reserve list"))
+    @admin.action(description=_("Put on the reserve list"), permissions=["decide"])
     def put_on_reserve(self, request, queryset):
         self._bulk(request, queryset, "put_on_reserve")
 
-    @admin.action(description=_("Grant paid out: the project is under way"))
+    @admin.action(description=_("Grant paid out: the project is under way"), permissions=["decide"])
     def pay(self, request, queryset):
         self._bulk(request, queryset, "pay")
 
@@ -814,11 +929,17 @@ class ApplicationAdmin(admin.ModelAdmin):
             return None
         return _export(request, Call.objects.get(pk=calls.pop()), fmt)
 
-    @admin.action(description=_("Export the call's applications and scores to XLSX"))
+    @admin.action(
+        description=_("Export the call's applications and scores to XLSX"),
+        permissions=["see_reviews"],
+    )
     def export_xlsx(self, request, queryset):
         return self._export_selected(request, queryset, "xlsx")
 
-    @admin.action(description=_("Export the call's applications and scores to CSV"))
+    @admin.action(
+        description=_("Export the call's applications and scores to CSV"),
+        permissions=["see_reviews"],
+    )
     def export_csv(self, request, queryset):
         return self._export_selected(request, queryset, "csv")
 
@@ -839,7 +960,7 @@ class ScoreInline(ReadOnlyInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(GrantsAdmin):
     """Reviews: a reviewer sees their own; programme officers see all."""
 
     list_display = ["application", "reviewer", "total_points", "updated_at"]
@@ -865,7 +986,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConflictDeclaration)
-class ConflictDeclarationAdmin(admin.ModelAdmin):
+class ConflictDeclarationAdmin(GrantsAdmin):
     list_display = [
         "call",
         "reviewer",
@@ -895,7 +1016,7 @@ class ConflictDeclarationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegrantingEnvelope)
-class RegrantingEnvelopeAdmin(admin.ModelAdmin):
+class RegrantingEnvelopeAdmin(GrantsAdmin):
     list_display = [
         "centre",
         "year",
@@ -959,7 +1080,7 @@ class ProjectAdminForm(SeenValuesForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(GrantsAdmin):
     """Realised projects. A regranting grant comes from its application's agreement;
     officials record grassroots initiatives (no call, no grant) here directly, and a
     regranting grant made outside the portal's calls, within the centre's envelope."""

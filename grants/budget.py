@@ -7,7 +7,7 @@ does no arithmetic of its own.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,19 @@ HUNDRED = Decimal("100")
 
 def money(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def within(total: Decimal, parts: list[Decimal]) -> list[Decimal]:
+    """The parts as they are if they fit in the total; else scaled down in proportion,
+    to the grosz, summing to the total exactly (the grosze rounded off go to the
+    largest part). 2000 awarded of 1500 + 1000 requested: 1200 + 800."""
+    whole = sum(parts, ZERO)
+    if whole <= total:
+        return list(parts)
+    shares = [(total * part / whole).quantize(CENT, rounding=ROUND_DOWN) for part in parts]
+    largest = max(range(len(parts)), key=lambda i: parts[i])
+    shares[largest] += total - sum(shares, ZERO)
+    return shares
 
 
 def line_total(unit_cost: Decimal, quantity: Decimal) -> Decimal:

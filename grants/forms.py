@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from centres.models import Area, Centre
 from organisations.models import Organisation
 
+from . import budget
 from .models import Application, BudgetLine, Call, ExpectedResult, RequiredAttachment, ScheduleItem
 
 
@@ -246,9 +247,21 @@ class FinalReportForm(forms.Form):
             if result.pk in achieved:
                 initial[f"result_{result.pk}"] = achieved[result.pk].achieved_value
                 initial[f"comment_{result.pk}"] = achieved[result.pk].comment
+        # Before anything is reported, the grant is spent as the budget planned it, within
+        # what was awarded (often less than requested): a first save then fits the grant.
+        planned = dict(
+            zip(
+                [line.pk for line in self.lines],
+                budget.within(
+                    application.awarded_amount or budget.ZERO,
+                    [line.requested for line in self.lines],
+                ),
+                strict=True,
+            )
+        )
         for line in self.lines:
             cost = costs.get(line.pk)
-            initial[f"grant_{line.pk}"] = cost.from_grant if cost else line.requested
+            initial[f"grant_{line.pk}"] = cost.from_grant if cost else planned[line.pk]
             initial[f"own_financial_{line.pk}"] = cost.own_financial if cost else line.own_financial
             initial[f"own_non_financial_{line.pk}"] = (
                 cost.own_non_financial if cost else line.own_non_financial

@@ -396,6 +396,16 @@ class ApplicationQuerySet(models.QuerySet):
             .order_by("-awarded_amount", "organisation__name")
         )
 
+    def for_reserve_list(self, call):
+        """The call's reserve list as the public results show it: in the ranking's order
+        (best average score first), the order in which money freed goes to them."""
+        return (
+            self.filter(call=call, status=Status.RESERVE)
+            .with_scores()
+            .select_related("organisation")
+            .order_by(F("average_score").desc(nulls_last=True), "number")
+        )
+
     def for_export(self, call):
         return (
             self.filter(call=call)

@@ -21,7 +21,9 @@ def _official(user, perm: str) -> bool:
 
 
 def can_view_call(user, call: Call) -> bool:
-    return call.published or _official(user, "grants.view_call")
+    """A published call: anyone. A draft: only the officials who prepare calls, to
+    preview it (a reviewer reads calls in the admin, not unpublished ones here)."""
+    return call.published or can_manage_calls(user)
 
 
 def can_view_results(user, call: Call) -> bool:

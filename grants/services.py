@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cil_portal.pdf import html_to_pdf
 from organisations.models import Organisation
@@ -439,7 +440,7 @@ def application_transition(
         _check_time_limit(application, transition.limit, now)
         if transition.note_required and not note:
             raise _field_error("note", _("Say why: the applicant reads it."), "note")
-        _check_needs(application, transition, given)
+        _check_needs(application, transition, given, now)
 
         effect = EFFECTS.get(name)
         if effect is not None:
@@ -484,7 +485,7 @@ def _check_repeat(application: Application, transition: Transition, given: Trans
         )
 
 
-def _check_needs(application: Application, transition: Transition, given: TransitionInput):
+def _check_needs(application: Application, transition: Transition, given: TransitionInput, now):
     if transition.needs == Needs.COMPLETE_APPLICATION:
         if errors := completeness_errors(application):
             raise ValidationError(
@@ -501,10 +502,35 @@ def _check_needs(application: Application, transition: Transition, given: Transi
                 _("Name the parts to correct, the date to correct them by and why."),
                 code="correction",
             )
+        if given.correction_until <= now:
+            # A date already past would leave the applicant no time at all to correct.
+            raise _field_error(
+                "correction_until",
+                _(
+                    "The date to correct by (%(when)s, Polish time) has already passed: "
+                    "give a date in the future."
+                )
+                % {
+                    "when": date_format(
+                        timezone.localtime(given.correction_until), "DATETIME_FORMAT"
+                    )
+                },
+                "correction_past",
+            )
     elif transition.needs == Needs.AWARD:
         amount = given.amount
-        if amount is None or amount <= ZERO:
+        if amount is None:
             raise _field_error("amount", _("Give the amount awarded."), "amount")
+        if amount <= ZERO:
+            raise _field_error(
+                "amount",
+                _(
+                    "The amount awarded must be more than 0 zł (you gave %(amount)s); to "
+                    "award nothing, put the application on the reserve list or reject it."
+                )
+                % {"amount": zl(amount)},
+                "amount",
+            )
         if amount > application.requested_amount:
             raise _field_error(
                 "amount",
@@ -787,7 +813,7 @@ def conflict_declare(*, call: Call, reviewer, answers: dict[int, tuple[bool, str
     """Record the reviewer's declaration for each organisation still waiting for one.
 
     `answers` maps an organisation's id to (has_conflict, explanation); a declaration,
-    once made, stays (a conflict cannot be taken back after the applications were seen).
+    once made, stays: answering again changes nothing (conflict_undo takes one back).
     Returns how many declarations were recorded.
     """
     if not rules.is_assigned(reviewer, call):
@@ -816,6 +842,41 @@ def conflict_declare(*, call: Call, reviewer, answers: dict[int, tuple[bool, str
         )
         made += created
     return made
+
+
+def conflict_undoable(declaration: ConflictDeclaration) -> bool:
+    """Whether the reviewer may still take the declaration back: not once they have
+    scored that organisation's application in the call (the score rests on it)."""
+    return not Review.objects.filter(
+        application__call_id=declaration.call_id,
+        application__organisation_id=declaration.organisation_id,
+        reviewer_id=declaration.reviewer_id,
+    ).exists()
+
+
+@transaction.atomic
+def conflict_undo(*, declaration: ConflictDeclaration, by) -> None:
+    """Take back a declaration made by mistake: the organisation waits for a new one,
+    and the gate (declarations_pending) closes again until the reviewer gives it.
+
+    Nothing of the organisation's application has been shown on the strength of the
+    declaration being taken back but its title (a conflict showed nothing), and no
+    score rests on it: refused once the reviewer has scored that application.
+    """
+    declaration = ConflictDeclaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.reviewer_id != by.pk or not rules.is_assigned(by, declaration.call):
+        raise PermissionDenied
+    if not conflict_undoable(declaration):
+        raise ValidationError(
+            _(
+                "You have already scored the application of %(organisation)s: the "
+                "declaration your review rests on cannot be undone. If it was wrong, tell "
+                "the programme officer."
+            )
+            % {"organisation": declaration.organisation.name},
+            code="scored",
+        )
+    declaration.delete()
 
 
 @transaction.atomic
@@ -944,10 +1005,24 @@ def call_publish_results(*, call: Call, by) -> Call:
         call = Call.objects.select_for_update().get(pk=call.pk)
         if call.results_published_at is not None:
             return call
-        waiting = call.applications.filter(status__in=PENDING).count()
+        waiting = list(
+            call.applications.filter(status__in=PENDING)
+            .order_by("number")
+            .values_list("number", "title")
+        )
         if waiting:
+            # Named, so that the official knows which ones to decide first.
+            named = ", ".join(
+                _("%(number)s “%(title)s”") % {"number": number, "title": title}
+                for number, title in waiting
+            )
             raise ValidationError(
-                _("%(n)d applications in this call still wait for a decision.") % {"n": waiting},
+                ngettext(
+                    "%(n)d application in this call still waits for a decision: %(named)s.",
+                    "%(n)d applications in this call still wait for a decision: %(named)s.",
+                    len(waiting),
+                )
+                % {"n": len(waiting), "named": named},
                 code="undecided",
             )
         if not call.applications.filter(status__in=DECIDED).exists():

@@ -160,8 +160,20 @@ def application_detail(request, pk: int):
             "complete": not errors,
             "can_act": can_act,
             "show_report": FinalReport.objects.filter(application=application).exists(),
+            "decision": _decision(application),
         },
     )
+
+
+# The transitions that decide on an application (its outcome, with the official's reason).
+DECISIONS = {"award", "put_on_reserve", "reject_on_merit", "reject_formally"}
+
+
+def _decision(application):
+    """The event that decided the application, the latest if it was decided again (a
+    reserve awarded later); None before a decision. Read from the prefetched history."""
+    decided = [e for e in application.events.all() if e.transition in DECISIONS]
+    return decided[-1] if decided else None
 
 
 def _add_error(form, field, errors) -> None:
@@ -450,8 +462,12 @@ def application_transition(request, pk: int, name: str):
     if transition is None or transition.actor != Actor.APPLICANT:
         raise Http404
     application = _get_application(request, pk)
+    # Read before the transition: the message says what this request did.
+    before, resubmitted = application.status, bool(application.number)
     try:
-        services.application_transition(application=application, name=name, by=request.user)
+        application = services.application_transition(
+            application=application, name=name, by=request.user
+        )
     except PermissionDenied:
         raise Http404
     except ValidationError as e:
@@ -466,16 +482,42 @@ def application_transition(request, pk: int, name: str):
             for message in e.messages:
                 messages.error(request, message)
     else:
-        done = {
-            "submit": _("The application has been submitted. A confirmation is on its way."),
-            "reopen": _("The application is open for changes again. Submit it again when done."),
-            "withdraw": _("The application has been withdrawn."),
-            "correct": _("The correction has been sent."),
-            "resign": _("You have given up the grant."),
-            "submit_report": _("The final report has been submitted."),
-        }
-        messages.success(request, done[name])
+        messages.success(request, _transition_done(application, name, before, resubmitted))
     return redirect(application)
+
+
+def _transition_done(application, name: str, before: str, resubmitted: bool) -> str:
+    """What the applicant's transition did, said exactly (a repeat did nothing)."""
+    number = {"number": application.number, "status": application.get_status_display()}
+    if before == application.status:
+        return _("Application %(number)s is already %(status)s: nothing was changed.") % number
+    if name == "submit" and resubmitted:
+        return (
+            _(
+                "The changed application %(number)s has been submitted again; it keeps its "
+                "number. A confirmation with the application as now submitted (PDF) is on "
+                "its way by e-mail."
+            )
+            % number
+        )
+    done = {
+        "submit": _(
+            "The application has been submitted and given the number %(number)s. "
+            "A confirmation with the application (PDF) is on its way by e-mail."
+        ),
+        "reopen": _(
+            "Application %(number)s is open for changes again and is no longer submitted: "
+            "submit it again before the call closes, or it will not be considered."
+        ),
+        "withdraw": _("The application has been withdrawn."),
+        "correct": _(
+            "The correction of application %(number)s has been sent: the programme officers "
+            "will check it again. A confirmation (PDF) is on its way by e-mail."
+        ),
+        "resign": _("You have given up the grant."),
+        "submit_report": _("The final report has been submitted."),
+    }
+    return done[name] % number
 
 
 @login_required
@@ -534,11 +576,7 @@ def call_results(request, slug: str):
             {
                 "awarded": awarded,
                 "awarded_total": sum((a.awarded_amount for a in awarded), budget.ZERO),
-                "reserve": list(
-                    Application.objects.filter(call=call, status=Status.RESERVE)
-                    .select_related("organisation")
-                    .order_by("number")
-                ),
+                "reserve": list(Application.objects.for_reserve_list(call)),
                 "received": Application.objects.filter(call=call).received().count(),
             }
         )
@@ -589,9 +627,19 @@ def final_report(request, pk: int):
                     results=form.results(),
                     costs=form.costs(),
                 )
-                messages.success(request, _("The final report has been saved."))
                 if request.POST.get("save") == "submit":
-                    return application_transition(request, application.pk, "submit_report")
+                    response = application_transition(request, application.pk, "submit_report")
+                    application.refresh_from_db(fields=["status"])
+                    if application.status != Status.REPORT_SUBMITTED:
+                        messages.info(request, _("What you typed is saved as a draft."))
+                    return response
+                messages.success(
+                    request,
+                    _(
+                        "The final report has been saved as a draft; it is not submitted yet. "
+                        "Come back to it at any time and submit it once it is complete."
+                    ),
+                )
                 return redirect("grants:final_report", application.pk)
         except ValidationError as e:
             target = upload if "upload" in request.POST else form

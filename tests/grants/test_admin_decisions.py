@@ -16,7 +16,7 @@ from grants.models import Call, Criterion
 from grants.workflow import Status
 from tests.factories import OfficialFactory
 
-from .factories import ApplicationFactory, CallFactory, in_state
+from .factories import ApplicationFactory, CallFactory, in_state, warsaw
 
 
 @pytest.fixture
@@ -287,3 +287,95 @@ def test_the_calls_list_shows_what_each_call_awarded_in_constant_queries(
         with django_assert_max_num_queries(12):
             page = client.get("/admin/grants/call/").content.decode()
     assert page.count("1\u00a0500,00\u00a0zł") == 5
+
+
+def test_a_correction_date_in_the_past_is_refused_beside_the_field(client, officer, now):
+    application = in_state(ApplicationFactory(call=CallFactory()), Status.SUBMITTED)
+    client.force_login(officer)
+    url = f"/admin/grants/application/{application.pk}/transition/request_correction/"
+    # 22 Nov 2026 12:00 in Warsaw: 11:30 the same day has passed (10:30 UTC).
+    response = client.post(
+        url,
+        {
+            "note": "Proszę poprawić opis.",
+            "correction_sections": ["task"],
+            "correction_until": "2026-11-22T11:30",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["correction_until"] == [
+        "Termin poprawek (22 listopada 2026 11:30, czasu polskiego) już minął: "
+        "podaj datę w przyszłości."
+    ]
+    assert form["note"].value() == "Proszę poprawić opis."  # nothing lost
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    ahead = client.post(
+        url,
+        {
+            "note": "Proszę poprawić opis.",
+            "correction_sections": ["task"],
+            "correction_until": "2026-11-22T12:30",
+        },
+    )
+    assert ahead.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.CORRECTION_REQUESTED
+    assert application.correction_until == warsaw(2026, 11, 22, 12, 30)
+
+
+@pytest.mark.parametrize("typed", ["-5", "0"])
+def test_awarding_nothing_or_less_is_refused_beside_the_amount(client, officer, now, typed):
+    application = in_state(ApplicationFactory(call=CallFactory()), Status.MERIT_REVIEW)
+    client.force_login(officer)
+    url = f"/admin/grants/application/{application.pk}/transition/award/"
+    response = client.post(url, {"amount": typed, "note": "Dobra ocena."})
+    assert response.status_code == 200
+    form = response.context["form"]
+    shown = "-5,00\u00a0zł" if typed == "-5" else "0,00\u00a0zł"
+    assert form.errors["amount"] == [
+        f"Przyznana kwota musi być większa niż 0 zł (podano {shown}); aby nic nie "
+        "przyznawać, wpisz wniosek na listę rezerwową albo go odrzuć."
+    ]
+    assert not form.non_field_errors()
+    page = response.content.decode()
+    assert f'value="{typed}"' in page and "Dobra ocena." in page  # nothing lost
+    application.refresh_from_db()
+    assert (application.status, application.awarded_amount) == (Status.MERIT_REVIEW, None)
+
+
+def test_a_reviewer_is_offered_none_of_the_officials_actions(client, officer, scored_call):
+    call, _apps, _ = scored_call
+    reviewer = call.reviewers.get()
+    client.force_login(reviewer)
+    listing = client.get("/admin/grants/call/")
+    assert call.title in listing.content.decode()
+    # No action at all is left to a reviewer: Django then shows no actions bar.
+    assert listing.context["action_form"] is None
+    response = client.post(
+        "/admin/grants/call/",
+        {"action": "publish_results", "_selected_action": [call.pk], "index": 0},
+    )
+    assert response.status_code == 403
+    call.refresh_from_db()
+    assert call.results_published_at is None
+    client.force_login(officer)
+    offered = client.get("/admin/grants/call/").content.decode()
+    for action in ("publish_results", "export_xlsx", "export_csv"):
+        assert f'value="{action}"' in offered
+    applications = client.get("/admin/grants/application/").content.decode()
+    for action in ("accept_formally", "put_on_reserve", "pay", "export_xlsx", "export_csv"):
+        assert f'value="{action}"' in applications
+
+
+def test_a_viewer_of_applications_is_offered_no_decisions(client, now):
+    from django.contrib.auth.models import Permission
+
+    viewer = OfficialFactory()
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_application"))
+    in_state(ApplicationFactory(call=CallFactory()), Status.SUBMITTED)
+    client.force_login(viewer)
+    page = client.get("/admin/grants/application/")
+    assert page.status_code == 200
+    assert page.context["action_form"] is None

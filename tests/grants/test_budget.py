@@ -107,3 +107,14 @@ def test_no_float_in_money_code():
 
 def test_zl_formats_polish_money():
     assert budget.zl(Decimal("10000.5")) == "10\u00a0000,50\u00a0zł"
+
+
+def test_parts_within_a_smaller_total_are_scaled_to_the_grosz():
+    from grants.budget import within
+
+    d = Decimal
+    assert within(d("2000.00"), [d("1500.00"), d("1000.00")]) == [d("1200.00"), d("800.00")]
+    thirds = within(d("100.00"), [d("100.00"), d("100.00"), d("100.00")])
+    assert thirds == [d("33.34"), d("33.33"), d("33.33")] and sum(thirds) == d("100.00")
+    assert within(d("3000.00"), [d("1500.00"), d("1000.00")]) == [d("1500.00"), d("1000.00")]
+    assert within(d("0.00"), [d("10.00")]) == [d("0.00")]

@@ -179,3 +179,51 @@ def test_the_criteria_are_read_only_once_the_call_has_reviews(client, officer, n
     )
     client.post(change_url(call), data)
     assert list(call.criteria.values_list("name", "max_points")) == [("Budżet", 10)]
+
+
+def test_the_calls_admin_speaks_polish_to_the_official(client, officer, now):
+    import json
+    import re
+
+    call = CallFactory()
+    reviewer = OfficialFactory(first_name="Ewa", last_name="Recenzentka")
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    services.reviewer_assign(call=call, reviewer=reviewer, by=officer)
+    client.force_login(officer)
+    page = client.get(change_url(call)).content.decode()
+    adds = {
+        json.loads(m.replace("&quot;", '"'))["options"]["addText"]
+        for m in re.findall(r'data-inline-formset="([^"]+)"', page)
+    }
+    # Not Django's "Dodaj kolejne(go)(-ną)(-ny) Recenzent".
+    assert {"Dodaj: Recenzent", "Dodaj: Kryterium oceny"} <= adds
+    data = form_data(page, "call_form")
+    [new] = [k for k in data if re.fullmatch(r"assignments-\d+-reviewer", k) and not data[k][0]]
+    data[new] = [str(reviewer.pk)]  # the same reviewer a second time
+    refused = client.post(change_url(call), data).content.decode()
+    assert "Wybierz każdego recenzenta tylko raz: jeden z nich jest wybrany dwukrotnie." in refused
+    assert "w reviewer" not in refused
+    assert call.assignments.count() == 1
+
+
+@pytest.mark.parametrize(("calls", "says"), [(1, "wyniki 1 naboru"), (2, "wyniki 2 naborów")])
+def test_publishing_results_says_how_many_calls_in_polish(client, officer, calls, says):
+    import time_machine
+
+    from .factories import warsaw
+
+    made = []
+    for i in range(calls):
+        call = CallFactory(title=f"Nabór {i}", slug=f"nabor-{i}")
+        in_state(ApplicationFactory(call=call), Status.AWARDED)
+        made.append(call)
+    with time_machine.travel(warsaw(2026, 12, 20, 12), tick=False):
+        client.force_login(officer)
+        response = client.post(
+            "/admin/grants/call/",
+            {"action": "publish_results", "_selected_action": [c.pk for c in made], "index": 0},
+            follow=True,
+        )
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith(f"Opublikowano {says}: ")
+    assert all(c.title in message for c in made)

@@ -66,3 +66,24 @@ def test_the_call_page_says_who_may_apply(client, db):
     page = client.get(f"/calls/{direct.slug}/").content.decode()
     assert "<dd>stowarzyszenie</dd>" in page
     assert "mogą składać wnioski samodzielnie" in page
+
+
+def test_a_draft_call_is_a_404_to_a_reviewer_and_a_preview_to_an_official(client, db):
+    from django.contrib.auth.models import Group
+
+    from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
+    from tests.factories import OfficialFactory
+
+    roles_sync()
+    draft = CallFactory(published=False, slug="szkic-naboru")
+    reviewer, officer = OfficialFactory(), OfficialFactory()
+    reviewer.groups.add(Group.objects.get(name=REVIEWER))
+    officer.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    for url in ("/calls/szkic-naboru/", "/calls/szkic-naboru/results/"):
+        assert client.get(url).status_code == 404
+        client.force_login(reviewer)
+        assert client.get(url).status_code == 404
+        client.force_login(officer)
+        assert client.get(url).status_code == 200
+        client.logout()
+    assert draft.title not in client.get("/calls/").content.decode()

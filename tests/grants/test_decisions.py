@@ -337,3 +337,111 @@ def test_only_a_regranting_centre_has_an_envelope(db):
     )
     with pytest.raises(ValidationError):
         RegrantingEnvelope(centre=centre, year=2026, amount=Decimal("1")).full_clean()
+
+
+@pytest.mark.parametrize(
+    ("waiting", "says"),
+    [
+        (1, "1 wniosek w tym naborze czeka jeszcze na decyzję: "),
+        (2, "2 wnioski w tym naborze czekają jeszcze na decyzję: "),
+        (5, "5 wniosków w tym naborze czeka jeszcze na decyzję: "),
+    ],
+)
+def test_publishing_too_early_names_the_applications_still_waiting(
+    decided_call, officer, client, waiting, says
+):
+    call, _winners = decided_call
+    pending = [
+        in_state(ApplicationFactory(call=call, title=f"Zadanie {i}"), Status.MERIT_REVIEW)
+        for i in range(waiting)
+    ]
+    with time_machine.travel(AFTER, tick=False):
+        client.force_login(officer)
+        response = client.post(
+            "/admin/grants/call/",
+            {"action": "publish_results", "_selected_action": [call.pk], "index": 0},
+            follow=True,
+        )
+    [message] = [str(m) for m in response.context["messages"]]
+    named = ", ".join(f"{a.number} „{a.title}”" for a in sorted(pending, key=lambda a: a.number))
+    assert message == f"{call}: {says}{named}."
+    call.refresh_from_db()
+    assert call.results_published_at is None
+
+
+def test_the_reserve_list_is_in_the_rankings_order_and_the_caption_tops_the_table(
+    decided_call, officer, client
+):
+    import re
+
+    from grants.models import Review
+
+    call, _winners = decided_call
+    reviewer = OfficialFactory()
+    # Numbered in the opposite order of their scores: the list must follow the scores.
+    for name, points in [("Koło Trzecie", 12), ("Fundacja Pierwsza", 30), ("Grupa Druga", 20)]:
+        reserve = in_state(ApplicationFactory(call=call, organisation__name=name), Status.RESERVE)
+        Review.objects.create(
+            application=reserve, reviewer=reviewer, total_points=points, comment="."
+        )
+    with time_machine.travel(AFTER, tick=False):
+        services.call_publish_results(call=call, by=officer)
+        page = client.get(f"/calls/{call.slug}/results/").content.decode()
+    listed = re.search(r'<ol id="reserve-list">(.*?)</ol>', page, re.S).group(1)
+    order = re.findall(r"<li>([^<]+?) –", listed)
+    assert order == ["Fundacja Pierwsza", "Grupa Druga", "Koło Trzecie", "Klub Rezerwowy"]
+    table = re.search(r"<table[^>]*>\s*(<\w+)", page)
+    assert 'class="table caption-top"' in table.group(0)  # Bootstrap puts it below otherwise
+    assert table.group(1) == "<caption"
+
+
+def _decision_section(page: str) -> str:
+    import re
+
+    return re.search(r'<section[^>]*aria-labelledby="decision-title">(.*?)</section>', page, re.S)[
+        1
+    ]
+
+
+def test_the_applicant_reads_the_decision_and_its_reason_on_the_application(
+    now, client, owner, organisation, grants_official
+):
+    application = in_state(
+        ApplicationFactory(call=CallFactory(), organisation=organisation), Status.MERIT_REVIEW
+    )
+    services.application_transition(
+        application=application,
+        name="reject_on_merit",
+        by=grants_official,
+        note="Zbyt mało punktów w ocenie merytorycznej.",
+    )
+    client.force_login(owner)
+    section = _decision_section(client.get(application.get_absolute_url()).content.decode())
+    assert "<dt" in section and section.count(">Decyzja<") == 1  # the heading, once
+    assert "Rozstrzygnięcie" in section and "<strong>Odrzucony merytorycznie</strong>" in section
+    assert "Uzasadnienie" in section
+    assert "Zbyt mało punktów w ocenie merytorycznej." in section
+
+
+def test_a_granted_project_keeps_saying_what_was_decided(
+    now, client, owner, organisation, grants_official
+):
+    application = in_state(
+        ApplicationFactory(call=CallFactory(), organisation=organisation), Status.MERIT_REVIEW
+    )
+    services.application_transition(
+        application=application,
+        name="award",
+        by=grants_official,
+        amount=Decimal("1800.00"),
+        note="Dobry pomysł, budżet obniżony.",
+    )
+    services.application_transition(
+        application=application, name="sign_agreement", by=grants_official, agreement_number="U/1"
+    )
+    client.force_login(owner)
+    section = _decision_section(client.get(application.get_absolute_url()).content.decode())
+    # The outcome, not the stage the project is in now (the badge above says that).
+    assert "<strong>Przyznano dotację</strong>" in section and "umowa podpisana" not in section
+    assert "Dobry pomysł, budżet obniżony." in section
+    assert "1\u00a0800,00\u00a0zł" in section

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from centres.models import Area, Centre
 from front.roles import PROGRAMME_OFFICER, roles_sync
 from grants import queries, services
-from grants.models import Project, ReportFile
+from grants.models import FinalReport, Project, ReportFile
 from grants.workflow import Status
 from tests.factories import OfficialFactory
 from tests.utils import committed_meanwhile, form_data
@@ -120,7 +120,6 @@ def test_the_report_refuses_more_from_the_grant_than_awarded_and_keeps_what_was_
     page = response.content.decode()
     assert "przekraczają" in page or "exceed" in page
     assert "Posadziliśmy 120 roślin" in page
-    from grants.models import FinalReport
 
     assert not FinalReport.objects.exists()  # refused whole, nothing half-saved
 
@@ -481,3 +480,59 @@ def test_the_submitted_report_page_keeps_its_query_count_as_the_report_grows(
         for cost in report.costs.select_related("line"):
             assert cost.line.name in page
         assert page.count(" / 5</li>") == size - 1  # each added result: achieved / target
+
+
+@pytest.fixture
+def smaller_grant(now, centre, organisation):
+    """1 500 zł awarded of the 2 000 zł requested, under way."""
+    call = CallFactory(kind="regranting", organiser=centre)
+    application = in_state(
+        ApplicationFactory(call=call, organisation=organisation),
+        Status.AGREEMENT_SIGNED,
+        awarded="1500.00",
+    )
+    officer = OfficialFactory()
+    roles_sync()
+    officer.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    services.application_transition(application=application, name="pay", by=officer)
+    application.refresh_from_db()
+    assert not FinalReport.objects.filter(application=application).exists()  # none yet
+    return application
+
+
+def test_the_report_starts_from_the_grant_awarded_and_saves_as_a_draft_as_it_is(
+    client, smaller_grant, member
+):
+    client.force_login(member)
+    url = f"/applications/{smaller_grant.pk}/report/"
+    page = client.get(url).content.decode()
+    [line] = smaller_grant.budget_lines.all()
+    assert 'value="1500.00"' in _input(page, f"grant_{line.pk}")  # not the 2 000 requested
+    # Saved at once, half-filled, as loaded: a draft, not a refusal.
+    data = form_data(page, "final-report-form")
+    data["save"] = "1"
+    response = client.post(url, data, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Sprawozdanie końcowe zapisano jako wersję roboczą; nie zostało jeszcze złożone. "
+        "Możesz do niego wrócić w każdej chwili i złożyć je, gdy będzie kompletne."
+    ]
+    report = FinalReport.objects.get(application=smaller_grant)
+    assert report.submitted_at is None
+    assert report.costs.get().from_grant == Decimal("1500.00")
+    smaller_grant.refresh_from_db()
+    assert smaller_grant.status == Status.IN_PROGRESS
+    assert "Zapisz jako wersję roboczą" in response.content.decode()
+
+
+def test_submitting_an_incomplete_report_keeps_it_as_a_draft_and_says_so(
+    client, smaller_grant, member
+):
+    client.force_login(member)
+    url = f"/applications/{smaller_grant.pk}/report/"
+    data = form_data(client.get(url).content.decode(), "final-report-form")
+    data["save"] = "submit"
+    response = client.post(url, data, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    assert "Opisz, co zostało zrobione." in said
+    assert said[-1] == "To, co wpisano, zapisano jako wersję roboczą."
+    assert FinalReport.objects.get(application=smaller_grant).submitted_at is None

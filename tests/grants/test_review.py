@@ -303,3 +303,70 @@ def test_the_ranking_page_keeps_its_query_count_as_applications_grow(
             in_state(ApplicationFactory(call=call), Status.MERIT_REVIEW)
         with django_assert_max_num_queries(15):
             assert client.get(f"/admin/grants/call/{call.pk}/ranking/").status_code == 200
+
+
+def test_a_declaration_made_by_mistake_is_undone_before_scoring_and_answered_again(
+    client, call, criteria, in_review, officer, reviewer
+):
+    first, second, _waiting = in_review
+    assign(call, reviewer, officer)
+    services.conflict_declare(
+        call=call,
+        reviewer=reviewer,
+        answers={first.organisation_id: (False, ""), second.organisation_id: (True, "Omyłka")},
+    )
+    client.force_login(reviewer)
+    desk = client.get(f"/admin/grants/call/{call.pk}/review/").content.decode()
+    assert "do czasu, aż ocenisz" in desk  # what undoing allows, said on the page
+    mistaken = ConflictDeclaration.objects.get(organisation=second.organisation)
+    undo = f"/admin/grants/call/{call.pk}/review/declarations/{mistaken.pk}/undo/"
+    assert undo in desk
+    response = client.post(undo, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Twoja deklaracja dotycząca organizacji {second.organisation.name} została cofnięta: "
+        "złóż ją ponownie, aby dalej oceniać."
+    ]
+    assert not ConflictDeclaration.objects.filter(pk=mistaken.pk).exists()
+    # The gate closes again: this organisation waits for a new answer, the other does not.
+    assert services.declarations_pending(call=call, reviewer=reviewer) == [second.organisation]
+    assert not rules.can_review(reviewer, first)
+    assert second.organisation.name in response.content.decode()
+    client.post(
+        f"/admin/grants/call/{call.pk}/review/", {f"conflict_{second.organisation_id}": "no"}
+    )
+    assert rules.can_review(reviewer, second)
+
+
+def test_a_declaration_cannot_be_undone_once_its_application_is_scored(
+    client, call, criteria, in_review, officer, reviewer
+):
+    first, second, _waiting = in_review
+    assign(call, reviewer, officer)
+    other = OfficialFactory(email="inna@example.org")
+    other.groups.add(Group.objects.get(name=REVIEWER))
+    assign(call, other, officer)
+    answers = {first.organisation_id: (False, ""), second.organisation_id: (False, "")}
+    services.conflict_declare(call=call, reviewer=reviewer, answers=answers)
+    services.conflict_declare(call=call, reviewer=other, answers=answers)
+    services.review_save(
+        application=first,
+        reviewer=reviewer,
+        points={criteria[0].pk: 8, criteria[1].pk: 4},
+        comment="Dobry.",
+    )
+    scored = ConflictDeclaration.objects.get(reviewer=reviewer, organisation=first.organisation)
+    client.force_login(reviewer)
+    desk = client.get(f"/admin/grants/call/{call.pk}/review/").content.decode()
+    base = f"/admin/grants/call/{call.pk}/review/declarations"
+    assert f"{base}/{scored.pk}/undo/" not in desk
+    assert "(oceniony: nie można cofnąć)" in desk
+    response = client.post(f"{base}/{scored.pk}/undo/", follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith(f"Wniosek organizacji {first.organisation.name} został już")
+    assert ConflictDeclaration.objects.filter(pk=scored.pk).exists()
+    # Nobody undoes another reviewer's declaration.
+    theirs = ConflictDeclaration.objects.get(reviewer=other, organisation=second.organisation)
+    assert client.post(f"{base}/{theirs.pk}/undo/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.conflict_undo(declaration=theirs, by=reviewer)
+    assert ConflictDeclaration.objects.filter(pk=theirs.pk).exists()

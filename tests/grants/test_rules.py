@@ -109,12 +109,8 @@ def test_who_may_request_a_correction(people, application):
 def test_who_may_view_a_call(people, call):
     assert allowed(people, lambda u: rules.can_view_call(u, call)) == set(ROLES)
     call.published = False
-    # Every official with the call's view permission, a reviewer too (as in the admin).
-    assert allowed(people, lambda u: rules.can_view_call(u, call)) == {
-        "reviewer",
-        "officer",
-        "official",
-    }
+    # A draft: previewed only by the officials who prepare calls, not by a reviewer.
+    assert allowed(people, lambda u: rules.can_view_call(u, call)) == {"officer", "official"}
 
 
 def test_who_may_change_a_call(people):

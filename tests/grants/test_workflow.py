@@ -295,3 +295,67 @@ def test_an_informal_group_with_too_few_members_cannot_submit(now):
     call = CallFactory(informal_groups_allowed=True)
     application = make_complete(services.application_start(call=call, organisation=group, by=user))
     assert "applicant" in services.completeness_errors(application)
+
+
+@pytest.mark.parametrize("until", [warsaw(2026, 11, 22, 11, 59), warsaw(2026, 11, 22, 12)])
+def test_it_refuses_a_correction_date_that_has_passed(
+    now, complete_application, owner, grants_official, until
+):
+    services.application_submit(application=complete_application, by=owner)
+    with pytest.raises(ValidationError) as e:
+        services.application_transition(
+            application=complete_application,
+            name="request_correction",
+            by=grants_official,
+            note="Popraw.",
+            correction_sections=["task"],
+            correction_until=until,
+        )
+    [error] = e.value.error_dict["correction_until"]
+    assert error.code == "correction_past"
+    complete_application.refresh_from_db()
+    assert complete_application.status == Status.SUBMITTED
+    assert not Message.objects.filter(application=complete_application).exists()
+
+
+def _said(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_each_submission_says_exactly_what_happened(
+    now, client, complete_application, owner, grants_official
+):
+    client.force_login(owner)
+    url = f"/applications/{complete_application.pk}/do/%s/"
+    first = client.post(url % "submit", follow=True)
+    complete_application.refresh_from_db()
+    number = complete_application.number
+    assert _said(first) == [
+        f"Wniosek został złożony i otrzymał numer {number}. "
+        "Potwierdzenie z wnioskiem (PDF) jest w drodze na Twój adres e-mail."
+    ]
+    again = client.post(url % "submit", follow=True)  # a second click
+    assert _said(again) == [f"Wniosek {number} ma już status: złożony. Niczego nie zmieniono."]
+    reopened = client.post(url % "reopen", follow=True)
+    assert _said(reopened) == [
+        f"Wniosek {number} jest znów otwarty do zmian i nie jest już złożony: złóż go ponownie "
+        "przed zamknięciem naboru, inaczej nie będzie rozpatrzony."
+    ]
+    resubmitted = client.post(url % "submit", follow=True)
+    assert _said(resubmitted) == [
+        f"Zmieniony wniosek {number} został złożony ponownie i zachował swój numer. "
+        "Potwierdzenie z wnioskiem w obecnej wersji (PDF) jest w drodze na Twój adres e-mail."
+    ]
+    services.application_transition(
+        application=complete_application,
+        name="request_correction",
+        by=grants_official,
+        note="Popraw.",
+        correction_sections=["task"],
+        correction_until=warsaw(2026, 11, 29, 16),
+    )
+    corrected = client.post(url % "correct", follow=True)
+    assert _said(corrected) == [
+        f"Poprawka wniosku {number} została wysłana: opiekunowie programu sprawdzą go "
+        "ponownie. Potwierdzenie (PDF) jest w drodze na Twój adres e-mail."
+    ]
