@@ -11,4 +11,5 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("account/", views.dashboard, name="dashboard"),
+    path("lang/<str:code>/", views.switch_language, name="language"),
 ]
