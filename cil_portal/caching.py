@@ -21,7 +21,7 @@ from datetime import datetime, time, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.signals import connection_created
 from django.db.models import Count, FloatField, Func, Max, Min, Sum, Value
 from django.http import HttpResponse, HttpResponseNotModified
@@ -131,8 +131,10 @@ def document_response(request, packed: bytes, *, content_type: str) -> HttpRespo
 # gzipped once, and served without a single query. Two things say until when it holds:
 #
 # - the data: every SQL statement goes through _track() (a database execute wrapper),
-#   which gives each table a generation, renewed by every INSERT, UPDATE or DELETE on it
-#   (when it commits, and at once for the transaction's own later reads). Building a page
+#   which gives each table a generation in the cache, renewed by every INSERT, UPDATE or
+#   DELETE on it once it is committed (at once in autocommit, else when the transaction
+#   commits); inside a transaction its own writes also change the generations it sees
+#   (a mark kept on the connection), so that it reads its own changes. Building a page
 #   records the tables its queries read (the fingerprints' queries among them, so the
 #   fragments it took from the cache count too); the page holds while none of their
 #   generations moved. The generations are read before the page reads its data, so a
@@ -168,14 +170,40 @@ def _renew(table: str) -> None:
 
 
 class _Renew:
-    """The on_commit callback that renews a table's generation (one per table and
-    transaction: _track looks for it among those already waiting)."""
+    """The on_commit callback that renews a table's generation, once the write is there
+    for every connection to read."""
 
-    def __init__(self, table: str):
-        self.table = table
+    def __init__(self, db, table: str):
+        self.db, self.table = db, table
 
     def __call__(self):
         _renew(self.table)
+        self.db.__dict__.get("_pagecache_written", {}).pop(self.table, None)
+
+
+def _written_in_transaction(db, table: str) -> None:
+    """Mark the open transaction's write on `table` and renew its generation when the
+    transaction commits: one callback per table, found again as long as the list of
+    callbacks is the same (a commit or a savepoint rolled back makes a new one)."""
+    db.__dict__.setdefault("_pagecache_written", {})[table] = secrets.token_hex(4)
+    waiting = db.__dict__.get("_pagecache_waiting")
+    if waiting is None or waiting[0] is not db.run_on_commit:
+        waiting = db._pagecache_waiting = (db.run_on_commit, set())
+    if table not in waiting[1]:
+        db.on_commit(_Renew(db, table))
+        waiting[1].add(table)
+
+
+def _own_writes() -> dict[str, str]:
+    """The marks of the tables this connection's open transaction wrote."""
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself, not its proxy
+    written = db.__dict__.get("_pagecache_written")
+    if not written:
+        return {}
+    if not db.in_atomic_block:
+        written.clear()  # rolled back, or committed with the callbacks dropped
+        return {}
+    return written
 
 
 def _track(execute, sql, params, many, context):
@@ -189,16 +217,13 @@ def _track(execute, sql, params, many, context):
         return result
     match = _WRITE.match(text)
     table = match[1] if match else EVERY_TABLE
-    # At once: the rest of this transaction (a test, the request itself) reads its own
-    # change; a page built meanwhile by another connection, from the data before it,
-    # stays under this generation, which the commit renews again.
-    _renew(table)
+    if match and not many and getattr(context["cursor"], "rowcount", -1) == 0:
+        return result  # an UPDATE or DELETE that found no row changed nothing
     db = context["connection"]
-    if db.in_atomic_block and not any(
-        isinstance(func, _Renew) and func.table == table
-        for _sids, func, _robust in db.run_on_commit
-    ):
-        db.on_commit(_Renew(table))
+    if db.in_atomic_block:
+        _written_in_transaction(db, table)
+    else:
+        _renew(table)
     return result
 
 
@@ -228,7 +253,11 @@ def _generations() -> dict[str, str]:
         for key in missing:
             cache.add(key, secrets.token_hex(8), None)
         found.update(cache.get_many(missing))
-    return {keys[k]: v for k, v in found.items()}
+    generations = {keys[k]: v for k, v in found.items()}
+    for table, mark in _own_writes().items():
+        if table in generations:
+            generations[table] += ":" + mark
+    return generations
 
 
 def next_local_midnight(now: datetime) -> datetime:
@@ -327,7 +356,11 @@ def _still_holds(entry, now: datetime) -> bool:
     if now >= expires:
         return False
     current = cache.get_many([_generation_key(t) for t, _ in tables])
-    return all(current.get(_generation_key(t)) == generation for t, generation in tables)
+    own = _own_writes()
+    return all(
+        (current.get(_generation_key(t)) or "") + (":" + own[t] if t in own else "") == generation
+        for t, generation in tables
+    )
 
 
 def page_cache(view=None, *, times=ALL_TIMES):

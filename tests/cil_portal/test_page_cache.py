@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -248,3 +248,22 @@ def test_a_page_with_a_csrf_form_is_not_kept(client, rows):
     with CaptureQueriesContext(connection) as again:
         client.get(path)
     assert len(again) > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_made_in_a_transaction_shows_once_it_commits(client):
+    call = CallFactory(closes_at=timezone.now() + timedelta(days=20))
+    assert "5000,00" in html(client.get(call.get_absolute_url())).replace("\xa0", "")
+    with transaction.atomic():
+        Call.objects.filter(pk=call.pk).update(max_amount=Decimal("7777.00"))
+        Call.objects.filter(pk=call.pk).update(min_amount=Decimal("1500.00"))
+    page = html(client.get(call.get_absolute_url())).replace("\xa0", "").replace(" ", "")
+    assert "Od1500,00złdo7777,00zł" in page
+
+
+def test_a_write_that_changes_no_row_keeps_the_pages(client, rows):
+    client.get("/calls/")
+    Call.objects.filter(pk=-1).update(max_amount=Decimal("1.00"))
+    with CaptureQueriesContext(connection) as again:
+        client.get("/calls/")
+    assert len(again) == 0
