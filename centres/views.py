@@ -18,6 +18,7 @@ from .models import Area, Centre
 from .services import area_for_point, centres_for_resident
 
 
+@caching.page_cache(times=())
 def centre_list(request):
     """The list, its filters and map, cached as one fragment per version of the centres
     (and areas), filter and language: the template evaluates the list only to build it."""

@@ -299,6 +299,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages for anonymous visitors (cil_portal.caching.page_cache). It learns of
+# a change from the write's process through the cache, so it needs one cache shared by
+# every process (Redis), or a single process (`make run`).
+PAGE_CACHE = envbool("PAGE_CACHE", bool(REDIS_URL) or DEBUG)
 
 EMAIL_HOST = envstr("EMAIL_HOST")
 if EMAIL_HOST:

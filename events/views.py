@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
 
+from cil_portal import caching
 from signups.views import calendar_response, offering_detail, offering_list
 
 from . import queries
@@ -7,6 +8,7 @@ from .filters import EventFilter
 from .models import Event
 
 
+@caching.page_cache(times=caching.EVENT_TIMES)
 def event_list(request):
     return offering_list(
         request,

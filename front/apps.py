@@ -19,3 +19,12 @@ class FrontConfig(AppConfig):
         # (front has no models, so post_migrate is never sent for it.)
         sites = self.apps.get_app_config("sites")
         post_migrate.connect(_sync_site, sender=sites, dispatch_uid="front-site-sync")
+
+        # Every write must renew its table's generation for the page cache, including on
+        # a connection opened before this module was imported.
+        from django.db import connections
+
+        from cil_portal import caching
+
+        for connection in connections.all(initialized_only=True):
+            caching.track_writes(connection)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("account/", views.dashboard, name="dashboard"),
     path("account/delete/", views.account_delete, name="account_delete"),
+    path("lang/<str:code>/", views.switch_language, name="language"),
 ]

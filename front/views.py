@@ -8,10 +8,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,6 +34,7 @@ from .forms import AccountDeleteForm
 logger = logging.getLogger(__name__)
 
 
+@caching.page_cache
 def home(request):
     return render(
         request,
@@ -211,7 +214,7 @@ class CentrePageView(CentreDetailView):
         return context
 
 
-centre_page = CentrePageView.as_view()
+centre_page = caching.page_cache(CentrePageView.as_view())
 
 
 class AreaPageView(AreaDetailView):
@@ -234,4 +237,32 @@ class AreaPageView(AreaDetailView):
         return context
 
 
-area_page = AreaPageView.as_view()
+area_page = caching.page_cache(AreaPageView.as_view(), times=())
+
+
+@require_safe
+@never_cache
+def switch_language(request, code: str):
+    """The language switcher's links: remember the choice and go back to the same page.
+
+    Links rather than a form, so that no public page carries a CSRF token and every one
+    can be kept whole for anonymous visitors (cil_portal.caching.page_cache)."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("front:home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

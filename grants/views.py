@@ -12,6 +12,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cil_portal import caching
+
 from . import budget, files, rules, services
 from .forms import (
     ApplicantForm,
@@ -27,6 +29,7 @@ from .forms import (
     TaskForm,
 )
 from .models import Application, Attachment, Call, FinalReport, ReportFile
+from .templatetags.grants_tags import time_left_holds_for
 from .workflow import TRANSITIONS, Actor, Status, transitions_from
 
 Section = Application.Section
@@ -36,6 +39,7 @@ SECTIONS = list(Section)
 # --- calls ------------------------------------------------------------------------------
 
 
+@caching.page_cache(times=caching.CALL_TIMES)
 def call_list(request):
     now = timezone.now()
     form = CallFilterForm(request.GET or None)
@@ -64,6 +68,7 @@ def call_list(request):
     )
 
 
+@caching.page_cache(times=caching.CALL_TIMES)
 def call_detail(request, slug: str):
     call = get_object_or_404(
         Call.objects.select_related("organiser").prefetch_related(
@@ -79,13 +84,17 @@ def call_detail(request, slug: str):
         .exclude(status=Status.WITHDRAWN)
         .select_related("organisation")
     )
+    now = timezone.now()
+    left = call.time_left(now)
+    if left:
+        caching.page_holds_until(request, now + time_left_holds_for(left))
     return render(
         request,
         "grants/call_detail.html",
         {
             "call": call,
-            "state": call.state(),
-            "time_left": call.time_left(),
+            "state": call.state(now),
+            "time_left": left,
             "my_applications": mine,
         },
     )

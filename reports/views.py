@@ -77,6 +77,7 @@ def _published_body(report: Report) -> str:
     return body
 
 
+@caching.page_cache(times=())
 def report_detail(request, year: int):
     # The frozen figures (a large JSON) are read only to render the body or to compare.
     report = Report.objects.published().filter(year=year).defer("snapshot").first()

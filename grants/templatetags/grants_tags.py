@@ -33,6 +33,18 @@ def time_left(left: timedelta | None) -> str:
     return ngettext("%(count)d minute left", "%(count)d minutes left", minutes) % {"count": minutes}
 
 
+def time_left_holds_for(left: timedelta) -> timedelta:
+    """How long time_left() goes on saying what it says for `left` (a cached page holds
+    that long): until the days, hours or minutes it counts drop by one."""
+    if left >= timedelta(days=2):
+        unit = timedelta(days=1)
+    elif left >= timedelta(hours=1):
+        unit = timedelta(hours=1)
+    else:
+        unit = timedelta(minutes=1)
+    return left - (left // unit) * unit
+
+
 @register.filter
 def legal_forms(codes) -> list[str]:
     """A call's eligible legal forms as their names (informal groups have their own rule)."""

@@ -30,8 +30,7 @@ def test_a_visitor_reads_the_public_pages_in_english(page, live_server, axe_chec
     event = EventFactory(title="Gala sojuszników", kind="gala")
 
     page.goto(live_server.url + "/")
-    page.get_by_label("Język").select_option("en")
-    page.get_by_role("button", name="Zmień").click()
+    page.get_by_role("list", name="Język").get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Coming trainings")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main menu")).to_contain_text("Centres")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import MembershipFactory, UserFactory
 
@@ -30,13 +31,14 @@ def test_the_first_tab_reaches_a_visible_skip_link_to_the_content(page, live_ser
 @pytest.mark.django_db(transaction=True)
 def test_a_visitor_switches_to_english_and_back(page, live_server, axe_check):
     page.goto(live_server.url + "/accessibility/")
-    page.get_by_label("Język").select_option("en")
-    page.get_by_role("button", name="Zmień").click()
+    languages = page.get_by_role("list", name="Język")
+    expect(languages.get_by_role("link", name="Polski")).to_have_attribute("aria-current", "true")
+    languages.get_by_role("link", name="English").click()
     page.get_by_role("heading", name="Accessibility statement", level=1).wait_for()
+    assert page.url == live_server.url + "/accessibility/"
     assert page.locator("html").get_attribute("lang") == "en"
     axe_check(page)
-    page.get_by_label("Language").select_option("pl")
-    page.get_by_role("button", name="Change").click()
+    page.get_by_role("list", name="Language").get_by_role("link", name="Polski").click()
     page.get_by_role("heading", name="Deklaracja dostępności", level=1).wait_for()
 
 

@@ -88,8 +88,7 @@ def test_an_official_waits_for_the_draft_pdf_and_downloads_it(browser, live_serv
 def test_the_english_report_marks_its_polish_parts(page, live_server, axe_check):
     call_command("load_demo", stdout=io.StringIO())
     page.goto(live_server.url + "/reports/2017/")
-    page.get_by_label("Język").select_option("en")
-    page.get_by_role("button", name="Zmień").click()
+    page.get_by_role("list", name="Język").get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("heading", name="Report for 2017", level=1).wait_for()
     summary = page.locator(".report-summary")
