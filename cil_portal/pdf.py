@@ -17,19 +17,28 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.utils._os import safe_join
 
 # Documents are rendered as if they lived at the site's root, so "/static/…" links work.
 _BASE_URL = "file:///"
 
 
 def static_file_for(url: str) -> Path | None:
-    """The static file a /static/… URL names, or None for any other address."""
+    """The static file a /static/… URL names, or None for any other address.
+
+    In development the finders know the apps' files; in production `{% static %}` names
+    the collected, hashed copy (css/print.3f2a….css), which only STATIC_ROOT holds.
+    """
     parsed = urlparse(url)
     path = unquote(parsed.path)
     if parsed.scheme != "file" or not path.startswith(settings.STATIC_URL):
         return None
+    name = path[len(settings.STATIC_URL) :]
     try:
-        found = finders.find(path[len(settings.STATIC_URL) :])
+        found = finders.find(name)
+        if not found and settings.STATIC_ROOT:
+            collected = Path(safe_join(settings.STATIC_ROOT, name))
+            found = collected if collected.is_file() else None
     except SuspiciousFileOperation:
         return None
     return Path(found) if found else None

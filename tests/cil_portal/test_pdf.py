@@ -50,3 +50,22 @@ def test_it_leaves_the_garbage_collector_as_it_found_it():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_in_production_it_reads_the_collected_hashed_style_sheet(tmp_path, settings):
+    """With DEBUG off, {% static %} names the hashed copy that only STATIC_ROOT holds: the
+    PDF must still get its style sheet and fonts, not fall back to the default font."""
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    settings.STATIC_ROOT = str(tmp_path)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    # (Django's setting_changed handler builds the static files storage anew.)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    href = static("css/print.css")
+    assert href != "/static/css/print.css"  # the hashed name
+    pdf = pypdf.PdfReader(io.BytesIO(html_to_pdf(PAGE.replace("/static/css/print.css", href))))
+    assert {f["/BaseFont"].split("+", 1)[1] for f in _fonts(pdf)} == {"CIL-Sans", "CIL-Sans-Bold"}
