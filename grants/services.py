@@ -507,7 +507,7 @@ def _check_needs(application: Application, transition: Transition, given: Transi
             raise _field_error(
                 "correction_until",
                 _(
-                    "The date to correct by (%(when)s, Polish time) has already passed: "
+                    "The date to correct by (%(when)s Polish time) has already passed: "
                     "give a date in the future."
                 )
                 % {

@@ -105,3 +105,26 @@ def axe_check():
         )
 
     return check
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks():
+    """pytest-django's fixture, leaving out the page cache's own callbacks (each write
+    renews its table's generation on commit, cil_portal.caching._Renew; they are tested
+    in tests/cil_portal/test_page_cache.py): the tests count what the code under test
+    put off until the commit, an e-mail or a task. With execute=True every callback,
+    the cache's too, still runs."""
+    import contextlib
+
+    from django.test import TestCase
+
+    from cil_portal.caching import _Renew
+
+    @contextlib.contextmanager
+    def capture(*, using="default", execute=False):
+        own = []
+        with TestCase.captureOnCommitCallbacks(using=using, execute=execute) as callbacks:
+            yield own
+        own.extend(c for c in callbacks if not isinstance(c, _Renew))
+
+    return capture

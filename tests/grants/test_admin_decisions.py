@@ -305,7 +305,7 @@ def test_a_correction_date_in_the_past_is_refused_beside_the_field(client, offic
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["correction_until"] == [
-        "Termin poprawek (22 listopada 2026 11:30, czasu polskiego) już minął: "
+        "Termin poprawek (22 listopada 2026, 11:30 czasu polskiego) już minął: "
         "podaj datę w przyszłości."
     ]
     assert form["note"].value() == "Proszę poprawić opis."  # nothing lost
