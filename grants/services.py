@@ -1,6 +1,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -399,6 +399,7 @@ def application_transition(
     agreement_signed_on: date | None = None,
     starts_on: date | None = None,
     ends_on: date | None = None,
+    at: datetime | None = None,
 ) -> Application:
     """Move the application along the workflow (see workflow.py); the only way to do it.
 
@@ -406,6 +407,10 @@ def application_transition(
     it, when and why; e-mails the applicant once the transaction commits. A repeated
     request (a double click, a retried POST) for a transition already made changes
     nothing and returns the application as it is.
+
+    `at` is when the request reached the server (by default: now). The time limit is
+    judged by it, and it is the time recorded: a submission that arrived before the
+    deadline but waited for a lock or a busy worker is on time.
     """
     transition = TRANSITIONS[name]
     given = TransitionInput(
@@ -435,7 +440,7 @@ def application_transition(
                 % {"status": application.get_status_display()},
                 code="state",
             )
-        now = timezone.now()
+        now = timezone.now() if at is None else at
         _check_time_limit(application, transition.limit, now)
         if transition.note_required and not note:
             raise _field_error("note", _("Say why: the applicant reads it."), "note")
@@ -682,8 +687,8 @@ def _notify(application: Application, transition: Transition, event: Application
         transaction.on_commit(lambda: application_status_email_task.delay(event_pk))
 
 
-def application_submit(*, application: Application, by) -> Application:
-    return application_transition(application=application, name="submit", by=by)
+def application_submit(*, application: Application, by, at: datetime | None = None) -> Application:
+    return application_transition(application=application, name="submit", by=by, at=at)
 
 
 # --- the PDF and the confirmation -------------------------------------------------------

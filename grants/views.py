@@ -451,7 +451,9 @@ def application_transition(request, pk: int, name: str):
         raise Http404
     application = _get_application(request, pk)
     try:
-        services.application_transition(application=application, name=name, by=request.user)
+        services.application_transition(
+            application=application, name=name, by=request.user, at=request.arrived_at
+        )
     except PermissionDenied:
         raise Http404
     except ValidationError as e:
