@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -346,11 +346,19 @@ def completeness_errors(application: Application) -> dict[str, list[str]]:
 
 
 def _next_number(prefix: str) -> str:
-    # Locked: two applications submitted at once must not get the same number.
-    sequence, _created = NumberSequence.objects.select_for_update().get_or_create(prefix=prefix)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{prefix}/{sequence.last:03d}"
+    # One statement that bumps and reads the counter. Its row stays locked until the
+    # submission commits (two submissions must not get one number), and every submission
+    # under the prefix waits for it: the caller takes it last, just before saving.
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    bump = f"UPDATE {table} SET last = last + 1 WHERE prefix = %s RETURNING last"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(bump, [prefix])
+        row = cursor.fetchone()
+        if row is None:  # the prefix's first number: make its counter, then bump it
+            NumberSequence.objects.get_or_create(prefix=prefix)
+            cursor.execute(bump, [prefix])
+            row = cursor.fetchone()
+    return f"{prefix}/{row[0]:03d}"
 
 
 def _check_time_limit(application: Application, limit: str, now) -> None:
@@ -461,6 +469,8 @@ def application_transition(
         )
         application.status = transition.target
         application.full_clean()
+        if application.status == Status.SUBMITTED and not application.number:
+            application.number = _next_number(application.call.number_prefix)
         application.save()
         _notify(application, transition, event)
     return application
@@ -540,8 +550,7 @@ def _check_needs(application: Application, transition: Transition, given: Transi
 
 
 def _on_submit(application, *, by, now, note, given):
-    if not application.number:
-        application.number = _next_number(application.call.number_prefix)
+    # Its number comes last, in application_transition: see _next_number.
     application.submitted_at = now
     application.submitted_by = by
 
