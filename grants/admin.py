@@ -5,13 +5,14 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
@@ -457,17 +458,28 @@ class CallAdmin(admin.ModelAdmin):
                 )
 
 
-def _export(request, call: Call, fmt: str) -> HttpResponse:
-    """Every application of the call with its scores: for those who see every review (a
-    reviewer would also see the applications they declared a conflict with)."""
+def _export(request, call: Call | None, fmt: str, applications=None) -> HttpResponse:
+    """Every application of the call with its scores, or the chosen ones of several calls:
+    for those who see every review (a reviewer would also see the applications they
+    declared a conflict with). The CSV is streamed: 20 000 rows are never held at once."""
     if not rules.can_see_reviews(request.user):
         raise PermissionDenied
+    name = call.slug if call else "wnioski"
     if fmt == "xlsx":
-        response = HttpResponse(exports.applications_xlsx(call), content_type=XLSX)
+        response = HttpResponse(exports.applications_xlsx(call, applications), content_type=XLSX)
     else:
-        response = HttpResponse(exports.applications_csv(call), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{call.slug}.{fmt}"'
+        lines = exports.applications_csv_lines(call, applications)
+        response = StreamingHttpResponse(
+            _in_language(lines, get_language()), content_type="text/csv"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _in_language(lines, language):
+    # A streamed body is written after the view returned: in the request's language still.
+    with translation.override(language):
+        yield from lines
 
 
 def _summary(application: Application) -> dict:
@@ -832,13 +844,16 @@ class ApplicationAdmin(admin.ModelAdmin):
         self._bulk(request, queryset, "pay")
 
     def _export_selected(self, request, queryset, fmt):
-        calls = set(queryset.values_list("call_id", flat=True))
-        if len(calls) != 1:
-            self.message_user(
-                request, gettext("Choose applications of one call to export."), messages.WARNING
-            )
-            return None
-        return _export(request, Call.objects.get(pk=calls.pop()), fmt)
+        calls = set(queryset.order_by().values_list("call_id", flat=True).distinct()[:2])
+        if len(calls) == 1:
+            return _export(request, Call.objects.get(pk=calls.pop()), fmt)
+        # Several calls: their criteria differ, so each row names its call instead.
+        return _export(
+            request,
+            None,
+            fmt,
+            applications=queryset.model.objects.filter(pk__in=queryset.values("pk")),
+        )
 
     @admin.action(description=_("Export the call's applications and scores to XLSX"))
     def export_xlsx(self, request, queryset):
