@@ -168,7 +168,6 @@ def _press(port: int, a: Applicant, at: float) -> dict:
     wait = at - time.time()
     if wait > 0:
         time.sleep(wait)
-    sent = time.time()
     try:
         conn.request(
             "POST",
@@ -180,6 +179,10 @@ def _press(port: int, a: Applicant, at: float) -> dict:
                 "Accept-Language": "pl",
             },
         )
+        # Pressed once the request has left: before it, the time counted would include
+        # this process's own delays (two hundred threads waiting for one interpreter on
+        # a busy machine), which no browser has.
+        sent = time.time()
         response = conn.getresponse()
         response.read()
         cookies = SimpleCookie()
