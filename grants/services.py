@@ -468,7 +468,11 @@ def application_transition(
             note=note,
         )
         application.status = transition.target
-        application.full_clean()
+        # Not the call, organisation and accounts: a transition never changes them, and
+        # checking that each still exists (four queries, and one for the constraint over
+        # call and organisation, which no transition can break: none leaves "withdrawn")
+        # is paid by every submission queued at the deadline.
+        application.full_clean(exclude=["call", "organisation", "created_by", "submitted_by"])
         if application.status == Status.SUBMITTED and not application.number:
             application.number = _next_number(application.call.number_prefix)
         application.save()
