@@ -37,8 +37,8 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=int(env("BENCH_PORT") or 8105))
     parser.add_argument("--workers", type=int, default=int(env("BENCH_WORKERS") or 4))
     parser.add_argument(
-        "--threads", type=int, default=int(env("BENCH_THREADS") or 4),
-        help="threads per gunicorn worker (default 4, as in 'Running in production')",
+        "--threads", type=int, default=int(env("BENCH_THREADS") or 16),
+        help="threads per gunicorn worker (default 16, as in 'Running in production')",
     )  # fmt: skip
     parser.add_argument("--areas", type=Path, default=Path(env("BENCH_AREAS_FILE") or AREAS))
     parser.add_argument("--results", type=Path, default=ROOT / "bench-results")
