@@ -36,6 +36,10 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=int(env("BENCH_CONNECTIONS") or 16))
     parser.add_argument("--port", type=int, default=int(env("BENCH_PORT") or 8105))
     parser.add_argument("--workers", type=int, default=int(env("BENCH_WORKERS") or 4))
+    parser.add_argument(
+        "--threads", type=int, default=int(env("BENCH_THREADS") or 16),
+        help="threads per gunicorn worker (default 16, as in 'Running in production')",
+    )  # fmt: skip
     parser.add_argument("--areas", type=Path, default=Path(env("BENCH_AREAS_FILE") or AREAS))
     parser.add_argument("--results", type=Path, default=ROOT / "bench-results")
     args = parser.parse_args(argv)
@@ -105,7 +109,7 @@ def measure_endpoints(endpoints, *, args, cores: int) -> tuple[list[dict], dict]
         f"gunicorn on 127.0.0.1:{args.port}, "
         f"wrk {args.connections} connections × {args.seconds:g} s"
     )
-    with load.Server(port=args.port, workers=args.workers, log=log):
+    with load.Server(port=args.port, workers=args.workers, threads=args.threads, log=log):
         for e in endpoints:
             cookie = cookies[e.as_user] if e.as_user else ""
             probe = load.probe(args.port, e.path, cookie)
@@ -163,6 +167,7 @@ def main(argv=None) -> int:
         "machine": {"cores": cores, "load_before": round(os.getloadavg()[0], 2)},
         "settings": {
             "workers": args.workers,
+            "threads": args.threads,
             "connections": args.connections,
             "seconds": args.seconds,
             "celery": "Redis (tasks queued)" if os.environ.get("REDIS_URL") else "eager",

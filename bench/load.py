@@ -33,8 +33,8 @@ end
 class Server:
     """gunicorn on 127.0.0.1:port with the environment the bench set (DEBUG off)."""
 
-    def __init__(self, *, port: int, workers: int, log: Path):
-        self.port, self.workers, self.log = port, workers, log
+    def __init__(self, *, port: int, workers: int, log: Path, threads: int = 1):
+        self.port, self.workers, self.threads, self.log = port, workers, threads, log
         self.process = None
 
     def __enter__(self):
@@ -48,6 +48,7 @@ class Server:
                 "cil_portal.wsgi",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
+                f"--threads={self.threads}",
                 "--log-level=warning",
             ],
             cwd=ROOT,

@@ -92,7 +92,8 @@ def summary(results: dict) -> str:
         f"machine: {results['machine']['cores']} cores, load average "
         f"{results['machine']['load_before']} before the run, "
         f"{results['machine'].get('load_after', '?')} after; gunicorn "
-        f"{results['settings']['workers']} sync workers; wrk {results['settings']['connections']} "
+        f"{results['settings']['workers']} workers × {results['settings'].get('threads', 1)} "
+        f"threads; wrk {results['settings']['connections']} "
         f"connections, {results['settings']['seconds']} s per endpoint",
         "dataset (SCALE={scale}): {rows}".format(
             scale=results["scale"],

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 
@@ -24,3 +24,19 @@ class PolishFirstLocaleMiddleware(LocaleMiddleware):
         # The language comes from the cookie: a shared cache must keep the versions apart.
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class ArrivalTimeMiddleware:
+    """Notes when the request reached the portal, before anything can hold it up.
+
+    A deadline is judged by the moment the applicant pressed "Submit", not by when the
+    request got its turn: behind a lock, or in a busy worker, it may be processed seconds
+    later. First in MIDDLEWARE, so that no other middleware's work counts against them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.arrived_at = timezone.now()
+        return self.get_response(request)

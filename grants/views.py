@@ -3,6 +3,8 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.forms.utils import ErrorList
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,32 +41,50 @@ SECTIONS = list(Section)
 # --- calls ------------------------------------------------------------------------------
 
 
+# Closed calls per page: ten years of them must not make one long page.
+CLOSED_CALLS_PER_PAGE = 12
+
+
 @caching.page_cache(times=caching.CALL_TIMES)
 def call_list(request):
     now = timezone.now()
     form = CallFilterForm(request.GET or None)
     calls = Call.objects.published().for_list()
+    status = ""
     if form.is_valid():
         data = form.cleaned_data
+        status = data["status"]
         if data["kind"]:
             calls = calls.filter(kind=data["kind"])
         if data["organiser"] == "city":
             calls = calls.filter(organiser__isnull=True)
         elif data["organiser"]:
             calls = calls.filter(organiser__slug=data["organiser"])
-        if data["status"] == "open":
-            calls = calls.open_at(now)
-        elif data["status"] == "upcoming":
-            calls = calls.filter(opens_at__gt=now)
-        elif data["status"] == "closed":
-            calls = calls.filter(closes_at__lte=now)
-    groups = {"open": [], "upcoming": [], "closed": []}
-    for call in calls:
+    current = calls.filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+    closed = calls.filter(closes_at__lte=now).order_by("-closes_at", "-pk")
+    if status == "open":
+        current, closed = current.filter(opens_at__lte=now), closed.none()
+    elif status == "upcoming":
+        current, closed = current.filter(opens_at__gt=now), closed.none()
+    elif status == "closed":
+        current = current.none()
+    page = Paginator(closed, CLOSED_CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    groups = {"open": [], "upcoming": [], "closed": list(page)}
+    for call in current:
         groups[call.state(now)].append(call)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "grants/call_list.html",
-        {"form": form, "groups": groups, "now": now, "any": any(groups.values())},
+        {
+            "form": form,
+            "groups": groups,
+            "now": now,
+            "any": any(groups.values()),
+            "page": page,
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -475,7 +495,7 @@ def application_transition(request, pk: int, name: str):
     before, resubmitted = application.status, bool(application.number)
     try:
         application = services.application_transition(
-            application=application, name=name, by=request.user
+            application=application, name=name, by=request.user, at=request.arrived_at
         )
     except PermissionDenied:
         raise Http404

@@ -263,7 +263,7 @@ def test_the_csv_export_has_the_same_columns(client, officer, scored_call):
     call, apps, _ = scored_call
     client.force_login(officer)
     response = client.get(f"/admin/grants/call/{call.pk}/export.csv")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")  # streamed
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "numer" and rows[0][-3] == "średnia ocena"
     first = next(r for r in rows if r[0] == apps[0].number)
@@ -273,7 +273,7 @@ def test_the_csv_export_has_the_same_columns(client, officer, scored_call):
     action = client.post(
         "/admin/grants/call/", {"action": "export_csv", "_selected_action": [call.pk]}
     )
-    assert action.content.decode("utf-8-sig") == text
+    assert action.getvalue().decode("utf-8-sig") == text
 
 
 def test_the_calls_list_shows_what_each_call_awarded_in_constant_queries(
@@ -379,3 +379,43 @@ def test_a_viewer_of_applications_is_offered_no_decisions(client, now):
     page = client.get("/admin/grants/application/")
     assert page.status_code == 200
     assert page.context["action_form"] is None
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_application_of_several_calls_exports_at_once(client, officer, scored_call, fmt):
+    """All applications selected across calls ("select all"): one file, each row naming its
+    call; the criteria differ between calls, so only the average and maximum are given."""
+    call, apps, _ = scored_call
+    other = in_state(
+        ApplicationFactory(
+            call=CallFactory(title="Inicjatywy 2026"), organisation__name="Koło Gospodyń"
+        ),
+        Status.MERIT_REVIEW,
+    )
+    client.force_login(officer)
+    response = client.post(
+        "/admin/grants/application/",
+        {"action": f"export_{fmt}", "select_across": "1", "index": "0",
+         "_selected_action": [other.pk]},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="wnioski.{fmt}"'
+    if fmt == "csv":
+        text = response.getvalue().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    else:
+        sheet = load_workbook(io.BytesIO(response.getvalue())).active
+        rows = [["" if c.value is None else str(c.value) for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["numer", "nabór", "organizacja"]
+    assert rows[0][-4:] == ["oceny", "średnia ocena", "maksimum punktów", "data złożenia"]
+    by_org = {row[2]: row for row in rows[1:]}
+    assert set(by_org) == {
+        "Stowarzyszenie Rolna",
+        "Fundacja Wilda",
+        "Klub Seniora",
+        "Koło Gospodyń",
+    }
+    assert by_org["Koło Gospodyń"][1] == "Inicjatywy 2026"
+    assert by_org["Stowarzyszenie Rolna"][1] == "Mikrogranty 2026"
+    assert by_org["Stowarzyszenie Rolna"][-4] == "1"  # one review
+    assert by_org["Fundacja Wilda"][4] == '\'=HYPERLINK("x")'  # never a formula

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from centres.models import Centre
 from grants import demo, queries
@@ -158,3 +159,36 @@ def test_a_centres_open_calls_for_its_page(now, db):
     )
     CallFactory()
     assert queries.open_calls_for_centre(centre) == [mine]
+
+
+def test_the_call_list_pages_its_closed_calls_and_its_queries_stay_flat(
+    now, client, django_assert_max_num_queries
+):
+    """Ten years of closed calls must not make /calls/ one long page: the open and
+    upcoming ones are all shown, the closed ones a page at a time, newest first."""
+    from grants.views import CLOSED_CALLS_PER_PAGE
+
+    open_call = CallFactory(title="Nabór otwarty teraz")
+    sizes = []
+    for size in (5, 50):
+        while Call.objects.filter(closes_at__lte=timezone.now()).count() < size:
+            n = Call.objects.count()
+            CallFactory(
+                title=f"Zamknięty nabór {n:02d}",
+                opens_at=warsaw(2017, 1, 1) + timedelta(days=n),
+                closes_at=warsaw(2017, 2, 1) + timedelta(days=n),
+            )
+        with django_assert_max_num_queries(4):
+            page = client.get("/calls/").content.decode()
+        sizes.append(page.count("Zamknięty nabór"))
+        assert open_call.title in page
+    assert sizes == [5, CLOSED_CALLS_PER_PAGE]
+    newest = Call.objects.order_by("-closes_at").first()
+    assert newest.title in page
+    last = client.get("/calls/?page=5").content.decode()
+    assert last.count("Zamknięty nabór") == 50 - 4 * CLOSED_CALLS_PER_PAGE
+    assert open_call.title in last
+    assert "page=4" in last
+    closed_only = client.get("/calls/?status=closed&page=2").content.decode()
+    assert open_call.title not in closed_only
+    assert "status=closed&amp;page=3" in closed_only

@@ -3,6 +3,7 @@ import threading
 import pytest
 from django.core import mail
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from grants import services
 from grants.models import Application, Call, NumberSequence
@@ -83,3 +84,54 @@ def test_saving_a_draft_locks_the_application_and_leaves_its_call_free(now, appl
         thread.start()
         thread.join(timeout=30)
     assert seen == {"call": "free", "application": "locked" if racing else "free"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submitting_locks_the_application_and_leaves_its_call_free(
+    now, complete_application, owner
+):
+    """200 applicants pressing "Submit" at the deadline must not queue on their call: a
+    submission holds its own application's row, and the call stays free for the others
+    (and for awards and publishing). On SQLite (no row locks) the other request runs after."""
+    racing = connection.vendor == "postgresql"
+    seen = {}
+
+    def other_request():
+        try:
+            for name, model, pk in [
+                ("call", Call, complete_application.call_id),
+                ("application", Application, complete_application.pk),
+            ]:
+                try:
+                    with transaction.atomic():
+                        model.objects.select_for_update(nowait=True).get(pk=pk)
+                    seen[name] = "free"
+                except DatabaseError:
+                    seen[name] = "locked"
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_request)
+    with transaction.atomic():
+        services.application_submit(application=complete_application, by=owner)
+        if racing:
+            thread.start()
+            thread.join(timeout=30)
+    if not racing:
+        thread.start()
+        thread.join(timeout=30)
+    assert seen == {"call": "free", "application": "locked" if racing else "free"}
+
+
+def test_the_number_is_taken_last_so_its_lock_is_held_briefly(now, complete_application, owner):
+    """Every submission under one prefix waits for the number's counter until the one
+    holding it commits: nothing but the application's own save may come after it."""
+    with CaptureQueriesContext(connection) as queries:
+        application = services.application_submit(application=complete_application, by=owner)
+    statements = [q["sql"] for q in queries.captured_queries]
+    table = NumberSequence._meta.db_table
+    first = next(i for i, sql in enumerate(statements) if table in sql)
+    after = [sql for sql in statements[first:] if table not in sql and "SAVEPOINT" not in sql]
+    assert len(after) == 1 and after[0].startswith("UPDATE"), after
+    assert Application._meta.db_table in after[0]
+    assert application.number == "CIL/2026/K/001"

@@ -1,0 +1,147 @@
+"""The deadline is judged by when "Submit" reached the server, not by when it was processed.
+
+On the evening a call closes the last submissions queue behind each other's locks and
+behind busy workers: one that arrived a second before the deadline may get its turn a
+few seconds after it, and it is on time.
+"""
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.test import Client
+
+from grants import services
+from grants.models import Application
+from grants.workflow import Status
+
+from .factories import warsaw
+
+CLOSES = warsaw(2026, 12, 15, 16)
+
+
+def test_it_accepts_a_submission_that_arrived_before_the_deadline_processed_after_it(
+    complete_application, owner
+):
+    arrived = CLOSES - timedelta(seconds=1)
+    with time_machine.travel(CLOSES + timedelta(seconds=4), tick=False):
+        application = services.application_submit(
+            application=complete_application, by=owner, at=arrived
+        )
+    assert application.status == Status.SUBMITTED
+    assert application.submitted_at == arrived
+    assert application.events.get().at == arrived
+
+
+def test_it_refuses_a_submission_that_arrived_after_the_deadline(complete_application, owner):
+    with (
+        time_machine.travel(CLOSES + timedelta(seconds=4), tick=False),
+        pytest.raises(ValidationError) as e,
+    ):
+        services.application_submit(
+            application=complete_application, by=owner, at=CLOSES + timedelta(seconds=1)
+        )
+    assert e.value.code == "deadline"
+    complete_application.refresh_from_db()
+    assert complete_application.status == Status.DRAFT
+
+
+def _wait_for_lock_wait(pid_of_holder: int, *, limit: float = 20.0) -> bool:
+    """True once some backend waits for a lock that the holder's connection has."""
+    with connection.cursor() as cursor:
+        started = time.monotonic()
+        while time.monotonic() - started < limit:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))",
+                [pid_of_holder],
+            )
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.05)
+    return False
+
+
+def _submit_held_up_by_a_lock(application, owner, *, arrives_at, processed_at):
+    """POST "Submit" at `arrives_at` while another transaction holds the application's row;
+    let it go only once the clock reads `processed_at`. Returns the page shown after."""
+    holding = threading.Event()
+    release = threading.Event()
+    holder_pid = []
+    answer = {}
+
+    def hold():
+        try:
+            with transaction.atomic():
+                Application.objects.select_for_update().get(pk=application.pk)
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_backend_pid()")
+                    holder_pid.append(cursor.fetchone()[0])
+                holding.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def press(client):
+        try:
+            answer["response"] = client.post(
+                f"/applications/{application.pk}/do/submit/", follow=True
+            )
+        finally:
+            connection.close()
+
+    client = Client()
+    client.force_login(owner)
+    with time_machine.travel(arrives_at, tick=False) as clock:
+        holder = threading.Thread(target=hold)
+        holder.start()
+        assert holding.wait(timeout=20)
+        presser = threading.Thread(target=press, args=(client,))
+        presser.start()
+        try:
+            assert _wait_for_lock_wait(holder_pid[0]), "the submission never waited for the lock"
+            clock.move_to(processed_at)
+        finally:
+            release.set()
+            presser.join(timeout=30)
+            holder.join(timeout=30)
+    return answer["response"].content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_queued_behind_a_lock_past_the_deadline_is_accepted(
+    complete_application, owner
+):
+    if connection.vendor != "postgresql":
+        pytest.fail("needs PostgreSQL (row locks): set DATABASE_URL")
+    arrived = CLOSES - timedelta(milliseconds=300)
+    page = _submit_held_up_by_a_lock(
+        complete_application, owner, arrives_at=arrived, processed_at=CLOSES + timedelta(seconds=3)
+    )
+    application = Application.objects.get(pk=complete_application.pk)
+    assert application.status == Status.SUBMITTED
+    assert application.number
+    assert application.submitted_at == arrived
+    assert application.events.count() == 1
+    assert "Wniosek został złożony" in page or "submitted" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_that_arrived_after_the_deadline_is_refused_with_the_message(
+    complete_application, owner
+):
+    if connection.vendor != "postgresql":
+        pytest.fail("needs PostgreSQL (row locks): set DATABASE_URL")
+    page = _submit_held_up_by_a_lock(
+        complete_application,
+        owner,
+        arrives_at=CLOSES + timedelta(milliseconds=1),
+        processed_at=CLOSES + timedelta(seconds=3),
+    )
+    application = Application.objects.get(pk=complete_application.pk)
+    assert application.status == Status.DRAFT
+    assert application.number == ""
+    assert "Nabór zamknięto 15 grudnia 2026 16:00; nie można już tego zrobić." in page
