@@ -144,4 +144,4 @@ def test_a_submission_that_arrived_after_the_deadline_is_refused_with_the_messag
     application = Application.objects.get(pk=complete_application.pk)
     assert application.status == Status.DRAFT
     assert application.number == ""
-    assert "Nabór zamknięto 15 grudnia 2026 16:00; nie można już tego zrobić." in page
+    assert "Nabór zamknięto 15 grudnia 2026, 16:00; nie można już tego zrobić." in page
