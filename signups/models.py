@@ -205,7 +205,11 @@ class Registration(models.Model):
                 name="registration_anonymised_has_no_personal_data",
             ),
         ]
-        indexes = [models.Index(fields=["signup_list", "status", "waiting_since"])]
+        indexes = [
+            models.Index(fields=["signup_list", "status", "waiting_since"]),
+            # A person's own sign-ups on /account/ (addresses are kept lower-cased).
+            models.Index(fields=["email"], name="registration_email"),
+        ]
 
     def __str__(self):
         if self.is_anonymised:
