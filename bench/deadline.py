@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from centres.models import Centre
@@ -46,7 +47,12 @@ from .measure import client_for, session_cookie
 
 SLUG = "nabor-termin-bench"
 LATE_MARK = "The call closed on %(when)s; this can no longer be done."
-DONE_MARK = "The application has been submitted. A confirmation is on its way."
+DONE_MARK = (
+    "The application has been submitted and given the number %(number)s. "
+    "A confirmation with the application (PDF) is on its way by e-mail."
+)
+# A second press, taken after the first: the page says nothing changed.
+AGAIN_MARK = "Application %(number)s is already %(status)s: nothing was changed."
 
 
 @dataclass
@@ -255,7 +261,6 @@ def run(applicants: list[Applicant], *, port: int, window: float = 10.0) -> dict
 
     with translation.override("pl"):
         late_text = gettext(LATE_MARK).split("%(when)s")[0].strip()
-        done_text = gettext(DONE_MARK)
     rows = {
         a.pk: a for a in Application.objects.filter(pk__in=[x.application_id for x in applicants])
     }
@@ -299,11 +304,21 @@ def run(applicants: list[Applicant], *, port: int, window: float = 10.0) -> dict
             else:
                 outcome["refused without the message"] += 1
                 problems.append(f"{row.pk}: refused, but the page did not say '{late_text}…'")
-    # The accepted ones saw the success message (checked on a sample: each costs a GET).
+    # The accepted ones saw the success message with their number on one press, and a
+    # second press said nothing changed, or, pressed after the deadline, that the call had
+    # closed (checked on a sample: each page costs a GET).
     sample = [a for a in applicants if rows[a.application_id].status == Status.SUBMITTED][:20]
     for a in sample:
-        if done_text not in _message_shown(port, a, a.answers[-1]):
-            problems.append(f"{a.application_id}: accepted, but the page did not confirm it")
+        row = rows[a.application_id]
+        with translation.override("pl"):
+            facts = {"number": row.number, "status": row.get_status_display()}
+            done, again = escape(gettext(DONE_MARK) % facts), escape(gettext(AGAIN_MARK) % facts)
+        pages = [_message_shown(port, a, x) for x in a.answers]
+        said = [
+            "done" if done in p else "again" if again in p or late_text in p else "?" for p in pages
+        ]
+        if sorted(said) != ["again"] * (len(pages) - 1) + ["done"]:
+            problems.append(f"{a.application_id}: accepted, but the pages said {said}")
     answer_times.sort()
     pressed_on_time = sum(1 for a in applicants if a.answers[0]["sent"] < deadline)
     return {
