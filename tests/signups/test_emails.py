@@ -46,6 +46,9 @@ def test_the_confirmation_of_an_event_says_when_where_and_how_to_cancel(
     assert when in asked
     assert "Kiedy i gdzie:\n" + when in confirmed
     assert "Jeśli nie możesz przyjść, anuluj zapis" in confirmed
+    # Paragraphs a single blank line apart, in both e-mails.
+    assert "\n\n\n" not in asked and "\n\n\n" not in confirmed
+    assert when + "\n\n" in asked and when + "\n\nJeśli nie możesz" in confirmed
     assert re.search(r"https?://\S+/signups/\S+/cancel/", confirmed)
     assert '<h1 class="h2">Twój zapis jest potwierdzony</h1>' in page
     assert "<title>Twój zapis jest potwierdzony ·" in page
