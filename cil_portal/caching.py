@@ -217,8 +217,16 @@ def _track(execute, sql, params, many, context):
         return result
     match = _WRITE.match(text)
     table = match[1] if match else EVERY_TABLE
-    if match and not many and getattr(context["cursor"], "rowcount", -1) == 0:
-        return result  # an UPDATE or DELETE that found no row changed nothing
+    if (
+        match
+        and not many
+        and text.lstrip()[:6].upper() in ("UPDATE", "DELETE")
+        and "RETURNING" not in text.upper()
+        and getattr(context["cursor"], "rowcount", -1) == 0
+    ):
+        # An UPDATE or DELETE that found no row changed nothing. (Not an INSERT: with
+        # RETURNING, SQLite's rowcount stays 0 until the new row's id is fetched.)
+        return result
     db = context["connection"]
     if db.in_atomic_block:
         _written_in_transaction(db, table)
