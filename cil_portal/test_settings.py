@@ -31,3 +31,8 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE = True  # as in production: one process here, so its memory cache is shared
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: the live server's request threads
+    # then each open their own connection, waiting on SQLite's lock, instead of sharing
+    # the test's one connection across threads (a browser's parallel requests hung there).
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_tmp, "test.sqlite3")}  # noqa: F405
