@@ -48,12 +48,10 @@ def test_two_concurrent_submissions_make_one(now, complete_application, owner):
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_saving_a_draft_locks_the_application_and_leaves_its_call_free(now, application, owner):
-    """While a draft is being saved (an attachment may take long to write), another
-    request can still lock the call, to award in it or publish its results; only the
-    application itself waits. On PostgreSQL the other request runs while the save holds
-    its locks; on SQLite (no row locks, one writer at a time) it runs after."""
+def _locks_seen_while(application, action) -> dict:
+    """Which of the application's call and row another request can lock while `action`
+    runs in a transaction: on PostgreSQL the other request runs while the action holds its
+    locks; on SQLite (no row locks, one writer at a time) it runs after."""
     racing = connection.vendor == "postgresql"
     seen = {}
 
@@ -74,15 +72,28 @@ def test_saving_a_draft_locks_the_application_and_leaves_its_call_free(now, appl
 
     thread = threading.Thread(target=other_request)
     with transaction.atomic():
-        services.application_update(
-            application=application, by=owner, section="applicant", data={"contact_name": "Ola"}
-        )
+        action()
         if racing:
             thread.start()
             thread.join(timeout=30)
     if not racing:
         thread.start()
         thread.join(timeout=30)
+    return seen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_a_draft_locks_the_application_and_leaves_its_call_free(now, application, owner):
+    """While a draft is being saved (an attachment may take long to write), another
+    request can still lock the call, to award in it or publish its results; only the
+    application itself waits."""
+    seen = _locks_seen_while(
+        application,
+        lambda: services.application_update(
+            application=application, by=owner, section="applicant", data={"contact_name": "Ola"}
+        ),
+    )
+    racing = connection.vendor == "postgresql"
     assert seen == {"call": "free", "application": "locked" if racing else "free"}
 
 
@@ -92,34 +103,12 @@ def test_submitting_locks_the_application_and_leaves_its_call_free(
 ):
     """200 applicants pressing "Submit" at the deadline must not queue on their call: a
     submission holds its own application's row, and the call stays free for the others
-    (and for awards and publishing). On SQLite (no row locks) the other request runs after."""
+    (and for awards and publishing)."""
+    seen = _locks_seen_while(
+        complete_application,
+        lambda: services.application_submit(application=complete_application, by=owner),
+    )
     racing = connection.vendor == "postgresql"
-    seen = {}
-
-    def other_request():
-        try:
-            for name, model, pk in [
-                ("call", Call, complete_application.call_id),
-                ("application", Application, complete_application.pk),
-            ]:
-                try:
-                    with transaction.atomic():
-                        model.objects.select_for_update(nowait=True).get(pk=pk)
-                    seen[name] = "free"
-                except DatabaseError:
-                    seen[name] = "locked"
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=other_request)
-    with transaction.atomic():
-        services.application_submit(application=complete_application, by=owner)
-        if racing:
-            thread.start()
-            thread.join(timeout=30)
-    if not racing:
-        thread.start()
-        thread.join(timeout=30)
     assert seen == {"call": "free", "application": "locked" if racing else "free"}
 
 
