@@ -198,6 +198,8 @@ def centre_feature(centre: Centre) -> dict:
     }
 
 
+# Kept whole for anonymous visitors too (0 queries); "active today" changes at midnight.
+@caching.page_cache(times=())
 @require_safe
 @cache_control(public=True, max_age=300)
 @condition(etag_func=lambda request: f'W/"{_centres_version(request)}"')
@@ -214,6 +216,7 @@ def centres_geojson(request):
     return _geojson_response(request, packed)
 
 
+@caching.page_cache(times=())
 @require_safe
 @cache_control(public=True, max_age=3600)
 @condition(etag_func=lambda request: f'W/"{_areas_version(request)}"')

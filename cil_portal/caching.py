@@ -95,12 +95,18 @@ def seconds_until(moment: datetime | None, *, longest: int = DAY) -> int:
     return max(0, min(longest, int((moment - timezone.now()).total_seconds())))
 
 
-def cached_document(key: str) -> bytes | None:
-    """The gzipped document stored under `key`, unless missing or past its expiry."""
+def cached_entry(key: str) -> tuple[datetime | None, bytes] | None:
+    """The gzipped document stored under `key` with its expiry, unless missing or past it."""
     entry = cache.get(key)
     if entry is not None and (entry[0] is None or timezone.now() < entry[0]):
-        return entry[1]
+        return entry
     return None
+
+
+def cached_document(key: str) -> bytes | None:
+    """The gzipped document stored under `key`, unless missing or past its expiry."""
+    entry = cached_entry(key)
+    return entry[1] if entry is not None else None
 
 
 def store_document(key: str, body: bytes, *, expires: datetime | None = None) -> bytes:
@@ -116,12 +122,13 @@ def store_document(key: str, body: bytes, *, expires: datetime | None = None) ->
 
 def document_response(request, packed: bytes, *, content_type: str) -> HttpResponse:
     """A response with the gzipped document as it is, or unpacked for a client that does
-    not accept gzip."""
+    not accept gzip. It keeps the gzipped copy, for the page cache to store as it is."""
     if _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
         response = HttpResponse(packed, content_type=content_type)
         response["Content-Encoding"] = "gzip"
     else:
         response = HttpResponse(gzip.decompress(packed), content_type=content_type)
+    response.packed_document = packed
     patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
@@ -301,7 +308,7 @@ def page_holds_until(request, moment: datetime | None) -> None:
 
 
 def _page_key(request) -> str:
-    return "pagecache:page:" + digest(
+    return "pagecache:page:v2:" + digest(
         request.scheme,
         request.get_host(),
         request.path,
@@ -326,8 +333,10 @@ def _may_store(request, response) -> bool:
     cookie, shows a message, carries a CSRF token or a session, or is not a plain 200."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if response.has_header("Content-Encoding") or response.has_header("Set-Cookie"):
+    if response.has_header("Set-Cookie"):
         return False
+    if response.has_header("Content-Encoding") and not hasattr(response, "packed_document"):
+        return False  # compressed by the view in a way the cache does not know
     control = response.get("Cache-Control", "").lower()
     if "private" in control or "no-store" in control or "no-cache" in control:
         return False
@@ -344,8 +353,13 @@ def _may_store(request, response) -> bool:
     return user is None or not user.is_authenticated
 
 
+# The view's own headers a stored page keeps: a calendar's file name, an open data
+# document's public lifetime (otherwise browsers are told to ask again each time).
+KEPT_HEADERS = ("Content-Disposition", "Cache-Control")
+
+
 def _page_response(request, entry) -> HttpResponse:
-    _tables, _expires, etag, packed, content_type = entry
+    _tables, _expires, etag, packed, content_type, headers = entry
     known = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
     # The weak comparison of If-None-Match (RFC 9110, 13.1.2).
     if "*" in known or etag.removeprefix("W/") in {t.removeprefix("W/") for t in known}:
@@ -355,6 +369,8 @@ def _page_response(request, entry) -> HttpResponse:
     response["ETag"] = etag
     # Browsers keep it but ask again each time (answered 304 while it holds).
     response["Cache-Control"] = "no-cache"
+    for name, value in headers:
+        response[name] = value
     patch_vary_headers(response, ("Accept-Encoding", "Cookie", "Accept-Language"))
     return response
 
@@ -405,11 +421,13 @@ def page_cache(view=None, *, times=ALL_TIMES):
             _reading.tables = None
         if not read <= generations.keys():
             return response  # a table no model names: nothing would tell its changes
-        body = response.content
-        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        packed = getattr(response, "packed_document", None)
+        if packed is None:
+            packed = gzip.compress(response.content, compresslevel=6, mtime=0)
         tables = tuple((t, generations[t]) for t in sorted(read | {EVERY_TABLE}))
         etag = f'W/"{hashlib.sha256(packed).hexdigest()[:32]}"'
-        entry = (tables, expires, etag, packed, response["Content-Type"])
+        headers = tuple((h, response[h]) for h in KEPT_HEADERS if response.has_header(h))
+        entry = (tables, expires, etag, packed, response["Content-Type"], headers)
         timeout = seconds_until(expires, longest=PAGE_LONGEST)
         if timeout > 0:
             cache.set(key, entry, timeout)

@@ -60,8 +60,8 @@ def _calendar(request) -> bytes:
     becomes more than a year old and leaves it."""
     if not hasattr(request, "_calendar"):
         key = f"front:calendar:{caching.digest(CALENDAR_ROWS(), get_language())}"
-        packed = caching.cached_document(key)
-        if packed is None:
+        entry = caching.cached_entry(key)
+        if entry is None:
             since = timezone.now() - CALENDAR_SPAN
             entries = training_queries.calendar_entries(since=since)
             entries += event_queries.calendar_entries(since=since)
@@ -69,11 +69,17 @@ def _calendar(request) -> bytes:
             body = calendar_bytes(entries, name=f"{settings.PROGRAMME_NAME} – {settings.CITY_NAME}")
             # An entry is in while it ended (or, without an end, began) since a year ago.
             leaves = [max(e.starts_at, e.ends_at or e.starts_at) + CALENDAR_SPAN for e in entries]
-            packed = caching.store_document(key, body, expires=min(leaves, default=None))
-        request._calendar = packed
+            expires = min(leaves, default=None)
+            entry = (expires, caching.store_document(key, body, expires=expires))
+        # The whole response is kept for anonymous subscribers until the first entry leaves.
+        caching.page_holds_until(request, entry[0])
+        request._calendar = entry[1]
     return request._calendar
 
 
+# Only midnight as a time: the calendar lists every entry from a year back, whatever has
+# begun or ended since; when the oldest leaves it, _calendar says so.
+@caching.page_cache(times=())
 @require_safe
 @condition(etag_func=lambda request: f'W/"{caching.digest(_calendar(request))}"')
 def calendar_ics(request):

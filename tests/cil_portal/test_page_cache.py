@@ -28,6 +28,9 @@ PAGES = [
     "/events/",
     "/calls/",
     "/calls/{call}/",
+    "/calendar.ics",
+    "/centres.geojson",
+    "/areas.geojson",
 ]
 
 
@@ -217,6 +220,38 @@ def test_gzip_and_plain_are_the_same_page(client, rows):
     for response in (plain, packed, again):
         vary = {v.strip() for v in response["Vary"].split(",")}
         assert {"Accept-Encoding", "Cookie", "Accept-Language"} <= vary
+
+
+@pytest.mark.parametrize(
+    "path, headers",
+    [
+        ("/calendar.ics", {"Content-Disposition": 'inline; filename="calendar.ics"'}),
+        ("/centres.geojson", {"Cache-Control": "public, max-age=300"}),
+        ("/areas.geojson", {"Cache-Control": "public, max-age=3600"}),
+    ],
+)
+def test_a_kept_document_keeps_its_own_headers_and_is_stored_gzipped_once(
+    client, rows, path, headers
+):
+    for _ in range(2):  # built, then from the page cache
+        plain = client.get(path)
+        packed = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+        assert packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == plain.content
+        for response in (plain, packed):
+            assert {h: response[h] for h in headers} == headers
+
+
+def test_the_calendar_kept_for_subscribers_follows_a_new_event_and_a_moved_session(client, rows):
+    session = rows["training"].sessions.get()
+    first = client.get("/calendar.ics")
+    assert "Gala nowa" not in first.content.decode()
+    EventFactory(title="Gala nowa")
+    session.starts_at -= timedelta(hours=1)
+    session.save()
+    again = client.get("/calendar.ics").content.decode()
+    assert "Gala nowa" in again
+    assert timezone.localtime(session.starts_at).strftime("%Y%m%dT%H%M%S") in again
 
 
 def test_a_known_version_is_answered_304(client, rows):
