@@ -371,6 +371,7 @@ def _page_response(request, entry) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     for name, value in headers:
         response[name] = value
+    response["Content-Length"] = str(len(response.content))  # CommonMiddleware's, when early
     patch_vary_headers(response, ("Accept-Encoding", "Cookie", "Accept-Language"))
     return response
 
@@ -401,9 +402,10 @@ def page_cache(view=None, *, times=ALL_TIMES):
             return view(request, *args, **kwargs)
         key = _page_key(request)
         now = timezone.now()
-        entry = cache.get(key)
-        if entry is not None and _still_holds(entry, now):
-            return _page_response(request, entry)
+        if getattr(request, "_page_cache_missed", None) != key:  # PageCacheMiddleware looked
+            entry = cache.get(key)
+            if entry is not None and _still_holds(entry, now):
+                return _page_response(request, entry)
         generations = _generations()
         _reading.tables = read = set()
         try:
@@ -425,7 +427,8 @@ def page_cache(view=None, *, times=ALL_TIMES):
         if packed is None:
             packed = gzip.compress(response.content, compresslevel=6, mtime=0)
         tables = tuple((t, generations[t]) for t in sorted(read | {EVERY_TABLE}))
-        etag = f'W/"{hashlib.sha256(packed).hexdigest()[:32]}"'
+        # The view's own ETag where it has one (an open data document's version).
+        etag = response.get("ETag") or f'W/"{hashlib.sha256(packed).hexdigest()[:32]}"'
         headers = tuple((h, response[h]) for h in KEPT_HEADERS if response.has_header(h))
         entry = (tables, expires, etag, packed, response["Content-Type"], headers)
         timeout = seconds_until(expires, longest=PAGE_LONGEST)
@@ -434,3 +437,25 @@ def page_cache(view=None, *, times=ALL_TIMES):
         return _page_response(request, entry)
 
     return wrapped
+
+
+class PageCacheMiddleware:
+    """Serves a page that page_cache kept before the rest of the stack runs: no session,
+    user, CSRF or URL resolving for a request that will get the kept page anyway.
+
+    In MIDDLEWARE after the middleware whose headers every page carries (security,
+    X-Frame-Options, the language: it sets the language the key holds) and before the
+    session. On a miss the view's page_cache does the rest without asking again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _may_serve_cached(request):
+            key = _page_key(request)
+            entry = cache.get(key)
+            if entry is not None and _still_holds(entry, timezone.now()):
+                return _page_response(request, entry)
+            request._page_cache_missed = key
+        return self.get_response(request)

@@ -222,6 +222,23 @@ def test_gzip_and_plain_are_the_same_page(client, rows):
         assert {"Accept-Encoding", "Cookie", "Accept-Language"} <= vary
 
 
+@pytest.mark.parametrize("path", ["/centres/", "/calendar.ics"])
+def test_a_page_served_early_by_the_middleware_carries_every_header_of_the_built_one(
+    client, rows, path
+):
+    built = client.get(url(path, rows), HTTP_ACCEPT_ENCODING="gzip")
+    with CaptureQueriesContext(connection) as again:
+        kept = client.get(url(path, rows), HTTP_ACCEPT_ENCODING="gzip")
+    assert len(again) == 0
+    # Served before the session and the view: no user was ever looked up.
+    assert not hasattr(kept.wsgi_request, "user")
+    assert kept.content == built.content
+    assert dict(kept.headers) == dict(built.headers)
+    assert kept["X-Frame-Options"] == "DENY"
+    assert kept["Content-Language"] == "pl"
+    assert kept["Content-Length"] == str(len(kept.content))
+
+
 @pytest.mark.parametrize(
     "path, headers",
     [
