@@ -308,7 +308,7 @@ def page_holds_until(request, moment: datetime | None) -> None:
 
 
 def _page_key(request) -> str:
-    return "pagecache:page:v2:" + digest(
+    return "pagecache:page:" + digest(
         request.scheme,
         request.get_host(),
         request.path,

@@ -328,6 +328,10 @@ ADMINS = [("Admin", a) for a in envlist("ADMINS", [])]
 CSRF_FAILURE_VIEW = "front.views.csrf_failure"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The header in which the reverse proxy stamps when a request reached it ("t=<seconds>"),
+# e.g. X-Request-Start; unset, the portal's own arrival time counts. Only name a header
+# the proxy always sets itself: a client could send it otherwise.
+REQUEST_START_HEADER = envstr("REQUEST_START_HEADER", "") or ""
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", SITE_URL.startswith("https"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

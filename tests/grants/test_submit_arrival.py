@@ -165,3 +165,100 @@ def test_a_submission_that_arrived_after_the_deadline_is_refused_with_the_messag
     assert application.status == Status.DRAFT
     assert application.number == ""
     assert "Nabór zamknięto 15 grudnia 2026, 16:00; nie można już tego zrobić." in page
+
+
+def _submit_through_the_proxy(application, owner, *, stamped: str, processed_at):
+    """POST "Submit" as a reverse proxy passes it on, with its X-Request-Start stamp, at
+    `processed_at` (after a wait for a free worker that the portal never saw)."""
+    client = Client()
+    client.force_login(owner)
+    with time_machine.travel(processed_at, tick=False):
+        response = client.post(
+            f"/applications/{application.pk}/do/submit/", follow=True, HTTP_X_REQUEST_START=stamped
+        )
+    return response.content.decode()
+
+
+def test_behind_a_proxy_its_stamp_of_arrival_counts(complete_application, owner, settings):
+    settings.REQUEST_START_HEADER = "X-Request-Start"
+    arrived = CLOSES - timedelta(milliseconds=400)
+    _submit_through_the_proxy(
+        complete_application,
+        owner,
+        stamped=f"t={arrived.timestamp():.3f}",  # nginx: t=${msec}
+        processed_at=CLOSES + timedelta(seconds=2),
+    )
+    application = Application.objects.get(pk=complete_application.pk)
+    assert application.status == Status.SUBMITTED
+    assert abs(application.submitted_at - arrived) < timedelta(milliseconds=1)
+
+
+@pytest.mark.parametrize("unit", [1_000, 1_000_000])
+def test_a_stamp_in_milliseconds_or_microseconds_is_read_too(
+    complete_application, owner, settings, unit
+):
+    settings.REQUEST_START_HEADER = "X-Request-Start"
+    arrived = CLOSES - timedelta(seconds=1)
+    _submit_through_the_proxy(
+        complete_application,
+        owner,
+        stamped=f"t={int(arrived.timestamp() * unit)}",
+        processed_at=CLOSES + timedelta(seconds=2),
+    )
+    application = Application.objects.get(pk=complete_application.pk)
+    assert application.submitted_at == arrived
+
+
+def test_without_the_setting_a_clients_stamp_is_ignored(complete_application, owner, settings):
+    settings.REQUEST_START_HEADER = ""
+    page = _submit_through_the_proxy(
+        complete_application,
+        owner,
+        stamped=f"t={(CLOSES - timedelta(minutes=1)).timestamp():.3f}",
+        processed_at=CLOSES + timedelta(seconds=2),
+    )
+    assert Application.objects.get(pk=complete_application.pk).status == Status.DRAFT
+    assert "Nabór zamknięto 15 grudnia 2026, 16:00; nie można już tego zrobić." in page
+
+
+@pytest.mark.parametrize("stamp", ["t=1", "yesterday", "t=nan", "t=1e300", "t=-5"])
+def test_a_stamp_from_long_ago_or_unreadable_is_not_believed(
+    complete_application, owner, settings, stamp, caplog
+):
+    settings.REQUEST_START_HEADER = "X-Request-Start"
+    page = _submit_through_the_proxy(
+        complete_application, owner, stamped=stamp, processed_at=CLOSES + timedelta(seconds=2)
+    )
+    assert Application.objects.get(pk=complete_application.pk).status == Status.DRAFT
+    assert "Nabór zamknięto" in page
+    assert "X-Request-Start" in caplog.text
+
+
+def test_a_stamp_from_more_than_five_minutes_before_is_not_believed(
+    complete_application, owner, settings
+):
+    settings.REQUEST_START_HEADER = "X-Request-Start"
+    processed = CLOSES + timedelta(minutes=4)
+    _submit_through_the_proxy(
+        complete_application,
+        owner,
+        stamped=f"t={(processed - timedelta(minutes=5, seconds=1)).timestamp():.3f}",
+        processed_at=processed,
+    )
+    assert Application.objects.get(pk=complete_application.pk).status == Status.DRAFT
+
+
+def test_a_proxys_clock_a_little_ahead_never_moves_the_arrival_later(
+    complete_application, owner, settings
+):
+    settings.REQUEST_START_HEADER = "X-Request-Start"
+    processed = CLOSES - timedelta(seconds=1)
+    _submit_through_the_proxy(
+        complete_application,
+        owner,
+        stamped=f"t={(processed + timedelta(milliseconds=800)).timestamp():.3f}",
+        processed_at=processed,
+    )
+    application = Application.objects.get(pk=complete_application.pk)
+    assert application.status == Status.SUBMITTED
+    assert application.submitted_at == processed
