@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from centres import demo as centres_demo
 from centres.models import Area, Centre
@@ -68,17 +69,22 @@ class Command(BaseCommand):
             events_second_year.load()
         for year in PUBLISHED_YEARS:
             self.publish(year, official)
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(self.style.SUCCESS(_("Demo data loaded.")))
         if not Area.objects.with_boundary().exists():
             self.stdout.write(
-                "Osiedla boundaries (for the map and 'which centre is mine?'), see README:\n"
-                "  python manage.py import_areas <the city's osiedla as GeoJSON>"
+                _(
+                    "Osiedla boundaries (for the map and 'which centre is mine?'), see README:\n"
+                    "  python manage.py import_areas <the city's osiedla as GeoJSON>"
+                )
             )
-        self.stdout.write(
-            f"Official (admin):  {OFFICIAL_EMAIL} / {DEMO_PASSWORD}  ->  /admin/\n"
-            f"Applicant (NGO):   {APPLICANT_EMAIL} / {DEMO_PASSWORD}  ->  /account/\n"
-            f"Reviewer:          {REVIEWERS[0][0]} / {DEMO_PASSWORD}  ->  /admin/"
-        )
+        accounts = [
+            (_("Official (admin)"), OFFICIAL_EMAIL, "/admin/"),
+            (_("Applicant (NGO)"), APPLICANT_EMAIL, "/account/"),
+            (_("Reviewer"), REVIEWERS[0][0], "/admin/"),
+        ]
+        width = max(len(str(label)) for label, _email, _path in accounts) + 2
+        for label, email, path in accounts:
+            self.stdout.write(f"{label + ':':<{width}} {email} / {DEMO_PASSWORD}  ->  {path}")
 
     def publish(self, year: int, official) -> None:
         """Publish the year's report, unless it is published with the same figures."""
@@ -87,12 +93,15 @@ class Command(BaseCommand):
             return
         report = report or Report.objects.get_or_create(year=year)[0]
         reports_services.report_publish(report=report, by=official)
-        self.stdout.write(f"Published the report for {year}: /reports/{year}/")
+        self.stdout.write(
+            _("Published the report for %(year)d: %(url)s")
+            % {"year": year, "url": f"/reports/{year}/"}
+        )
 
     def demo_user(self, email: str, first: str, last: str, *, staff: bool = False):
         """Create the account once; later runs reset only its password and flags."""
         User = get_user_model()
-        user, _ = User.objects.get_or_create(
+        user, _created = User.objects.get_or_create(
             email=email, defaults={"username": email, "first_name": first, "last_name": last}
         )
         user.is_staff = staff
