@@ -1,6 +1,7 @@
 """Review: reviewers assigned to a call, the conflict-of-interest gate, scores within
 each criterion's maximum, the ranking and who has not reviewed yet."""
 
+import html
 from decimal import Decimal
 
 import pytest
@@ -327,6 +328,13 @@ def test_a_declaration_made_by_mistake_is_undone_before_scoring_and_answered_aga
         "złóż ją ponownie, aby dalej oceniać."
     ]
     assert not ConflictDeclaration.objects.filter(pk=mistaken.pk).exists()
+    # What was undone stays on record, in the call's history.
+    history = client.get(f"/admin/grants/call/{call.pk}/history/")
+    assert history.status_code == 200
+    page = html.unescape(history.content.decode())
+    assert f"Cofnięto deklarację dotyczącą organizacji {second.organisation.name}" in page
+    assert ": konflikt interesów (Omyłka)." in page
+    assert reviewer.email in page or reviewer.get_full_name() in page
     # The gate closes again: this organisation waits for a new answer, the other does not.
     assert services.declarations_pending(call=call, reviewer=reviewer) == [second.organisation]
     assert not rules.can_review(reviewer, first)
