@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -229,6 +230,14 @@ class Invitation(models.Model):
                 condition=Q(accepted_at__isnull=True),
                 name="invitation_one_pending_per_email",
                 violation_error_message=_("This address has already been invited."),
+            )
+        ]
+        indexes = [
+            # The account page's "invitations waiting for you" (email__iexact, pending).
+            models.Index(
+                Upper("email"),
+                condition=Q(accepted_at__isnull=True),
+                name="invitation_pending_email",
             )
         ]
 

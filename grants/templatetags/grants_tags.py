@@ -1,11 +1,14 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import ngettext
 
 from organisations.models import Organisation
 
 from ..budget import zl as _zl
+from ..workflow import Status
 
 register = template.Library()
 
@@ -15,6 +18,40 @@ def zl(value):
     if value is None or value == "":
         return ""
     return _zl(value)
+
+
+# A status's badge colour: done or going well, waiting for the applicant, refused, with
+# the officials; any other (withdrawn) light.
+_BADGE = {
+    Status.DRAFT: "text-bg-secondary",
+    **dict.fromkeys(
+        [
+            Status.SUBMITTED,
+            Status.CORRECTED,
+            Status.AWARDED,
+            Status.AGREEMENT_SIGNED,
+            Status.IN_PROGRESS,
+            Status.SETTLED,
+        ],
+        "text-bg-success",
+    ),
+    **dict.fromkeys(
+        [Status.CORRECTION_REQUESTED, Status.RESERVE, Status.REPORT_RETURNED], "text-bg-warning"
+    ),
+    **dict.fromkeys([Status.REJECTED, Status.REJECTED_FORMAL], "text-bg-danger"),
+    **dict.fromkeys([Status.MERIT_REVIEW, Status.REPORT_SUBMITTED], "text-bg-info"),
+}
+
+
+@register.simple_tag
+def status_badge(application):
+    """The application's status as a coloured badge (a tag, not an included template:
+    the account page shows one per application)."""
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        _BADGE.get(application.status, "text-bg-light border"),
+        capfirst(application.get_status_display()),
+    )
 
 
 @register.filter

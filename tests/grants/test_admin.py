@@ -49,6 +49,24 @@ def test_officials_work_with_calls_and_applications_in_the_admin(client, officer
     assert submitted.number in listing
 
 
+def test_the_lists_row_checkbox_is_djangos_own_markup(client, officer, submitted):
+    """The grants admin writes the action checkbox itself (cheaper than Django's widget
+    rendering): the admin's JavaScript and assistive technology must get the same tag."""
+    from django.contrib import admin
+    from django.utils import translation
+
+    model_admin = admin.site._registry[Application]
+    draft = Application(pk=submitted.pk + 1, title='<b>"Ogród" & co</b>')
+    with translation.override("pl"):
+        for application in (submitted, draft):
+            ours = model_admin.action_checkbox(application)
+            assert ours == admin.ModelAdmin.action_checkbox(model_admin, application)
+        assert "Wybierz ten obiekt" in ours and "&lt;b&gt;&quot;Ogród&quot; &amp; co" in ours
+    client.force_login(officer)
+    listing = client.get("/admin/grants/application/").content.decode()
+    assert model_admin.action_checkbox(submitted) in listing
+
+
 def test_an_official_reads_the_application_page_but_cannot_act(client, officer, submitted):
     client.force_login(officer)
     page = client.get(submitted.get_absolute_url()).content.decode()
