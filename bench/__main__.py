@@ -97,7 +97,7 @@ def measure_endpoints(endpoints, *, args, cores: int) -> tuple[list[dict], dict]
     from . import load, measure
 
     results = []
-    say("SQL queries per page (Django's test client, same data)")
+    say("SQL queries and server time per page (Django's test client, same data)")
     counted = {e.path: measure.count_queries(e) for e in endpoints}
     cookies = {e.as_user: measure.session_cookie(measure.client_for(e.as_user)) for e in endpoints}
     from django.db import connections
@@ -117,6 +117,7 @@ def measure_endpoints(endpoints, *, args, cores: int) -> tuple[list[dict], dict]
                 **e.as_dict(),
                 "status": probe.status,
                 "queries": counted[e.path][1] if counted[e.path][0] == 200 else None,
+                "server_ms": round(counted[e.path][2], 1) if counted[e.path][0] == 200 else None,
                 "body_bytes": probe.body_bytes if probe.status == 200 else None,
                 "wire_bytes": probe.wire_bytes if probe.status == 200 else None,
             }

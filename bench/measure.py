@@ -71,14 +71,20 @@ def session_cookie(client: Client) -> str:
     return f"{name}={client.cookies[name].value}" if name in client.cookies else ""
 
 
-def count_queries(endpoint: Endpoint) -> tuple[int, int]:
-    """(status, SQL queries) of one request, after a first one that warms the caches."""
+SERVER_TIME_RUNS = 7
+
+
+def count_queries(endpoint: Endpoint) -> tuple[int, int, float]:
+    """(status, SQL queries, server ms) of a request, after a first one that warms the
+    caches. Server ms: the median of SERVER_TIME_RUNS requests made one at a time in this
+    process, what one visitor waits for on a quiet server (wrk's latencies add the queue)."""
     logging.getLogger("django.request").setLevel(logging.ERROR)  # a 404 is reported, not logged
     client = client_for(endpoint.as_user)
     client.get(endpoint.path)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(endpoint.path)
-    return response.status_code, len(queries.captured_queries)
+    times = sorted(_timed(lambda: client.get(endpoint.path))[0] for _ in range(SERVER_TIME_RUNS))
+    return response.status_code, len(queries.captured_queries), times[len(times) // 2] * 1000
 
 
 def _timed(work) -> tuple[float, object]:

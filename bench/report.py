@@ -13,6 +13,7 @@ COLUMNS = [
     ("p99 ms", ">"),
     ("×healthz", ">"),
     ("queries", ">"),
+    ("1 req ms", ">"),
     ("size kB", ">"),
     ("gzip kB", ">"),
 ]
@@ -48,6 +49,7 @@ def _row(e: dict) -> list[str]:
         _cell(e.get("p99_ms")),
         _cell(e.get("ratio"), 2),
         _cell(e.get("queries")),
+        _cell(e.get("server_ms")),
         _cell(e["body_bytes"] / 1000 if e.get("body_bytes") is not None else None),
         _cell(e["wire_bytes"] / 1000 if e.get("wire_bytes") is not None else None),
     ]

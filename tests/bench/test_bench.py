@@ -163,7 +163,7 @@ def test_the_table_shows_ratios_to_healthz_and_names_pages_not_built(tmp_path):
             _endpoint("/healthz", rps=1000.0, p50_ms=2.0, p95_ms=4.0, p99_ms=6.0, queries=1,
                       body_bytes=3, wire_bytes=3),
             _endpoint("/calls/", rps=250.0, p50_ms=20.0, p95_ms=41.5, p99_ms=60.0, queries=2,
-                      body_bytes=19000, wire_bytes=2900),
+                      server_ms=3.25, body_bytes=19000, wire_bytes=2900),
             _endpoint("/reports/<year>/", status=404, note="not built yet"),
         ]
     )  # fmt: skip
@@ -171,10 +171,10 @@ def test_the_table_shows_ratios_to_healthz_and_names_pages_not_built(tmp_path):
     lines = report.table(endpoints).splitlines()
     assert lines[0].split() == [
         "endpoint", "status", "req/s", "p50", "ms", "p95", "ms", "p99", "ms", "×healthz",
-        "queries", "size", "kB", "gzip", "kB",
+        "queries", "1", "req", "ms", "size", "kB", "gzip", "kB",
     ]  # fmt: skip
     assert lines[3].split() == ["/calls/", "200", "250.0", "20.0", "41.5", "60.0", "0.25", "2",
-                                "19.0", "2.9"]  # fmt: skip
+                                "3.2", "19.0", "2.9"]  # fmt: skip
     assert "404 (not built yet)" in lines[4] and lines[4].split()[-1] == "–"
 
     results = {
