@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db.models import Count, Sum
 
-from bench import database, dataset, deadline, report
+from bench import database, dataset, deadline, measure, report
 from centres.models import Area, Centre
 from centres.services import areas_import, areas_parse
 from events.models import Event
@@ -67,6 +67,14 @@ def test_the_generator_makes_the_planned_rows_at_a_tiny_scale(built):
     # The heaviest year's report is published, so that its public page can be measured.
     [report] = Report.objects.published()
     assert report.year == dataset.largest_year() and report.snapshot and report.pdf
+
+
+def test_each_page_is_counted_and_timed_in_process(built):
+    pages = {e.name: e for e in measure.endpoints()}
+    status, queries, server_ms = measure.count_queries(pages["/healthz"])
+    assert (status, queries) == (200, 1) and server_ms > 0
+    status, queries, _ms = measure.count_queries(pages["/account/"])
+    assert status == 200 and queries > 3  # signed in: the session, the user, the page's rows
 
 
 def test_the_generated_data_keeps_the_models_rules(built):
