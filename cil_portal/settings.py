@@ -296,7 +296,7 @@ if REDIS_URL:
     CACHE_KEY_PREFIX = envstr("CACHE_KEY_PREFIX", "cil")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cil_portal.cache.RedisCache",  # Django's, its clients reused
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{_code_digest()}",
         }
