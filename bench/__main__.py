@@ -34,6 +34,11 @@ def arguments(argv=None) -> argparse.Namespace:
         help="wrk's time per endpoint (default 10 s, 3 s below SCALE 0.5)",
     )  # fmt: skip
     parser.add_argument("--connections", type=int, default=int(env("BENCH_CONNECTIONS") or 16))
+    parser.add_argument(
+        "--warmup", type=float, default=float(env("BENCH_WARMUP") or 2),
+        help="seconds of wrk, not measured, before each endpoint (every thread opens its "
+        "database connection and the caches fill; 0: none)",
+    )  # fmt: skip
     parser.add_argument("--port", type=int, default=int(env("BENCH_PORT") or 8105))
     parser.add_argument("--workers", type=int, default=int(env("BENCH_WORKERS") or 4))
     parser.add_argument(
@@ -126,6 +131,11 @@ def measure_endpoints(endpoints, *, args, cores: int) -> tuple[list[dict], dict]
                 say(f"  {e.name}: {probe.status}, not measured")
                 results.append(row)
                 continue
+            if args.warmup > 0:
+                load.run_wrk(
+                    port=args.port, path=e.path, seconds=args.warmup,
+                    connections=args.connections, threads=cores, cookie=cookie,
+                )  # fmt: skip
             figures = load.run_wrk(
                 port=args.port, path=e.path, seconds=args.seconds,
                 connections=args.connections, threads=cores, cookie=cookie,
@@ -171,6 +181,7 @@ def main(argv=None) -> int:
             "threads": args.threads,
             "connections": args.connections,
             "seconds": args.seconds,
+            "warmup_seconds": args.warmup,
             "celery": "Redis (tasks queued)" if os.environ.get("REDIS_URL") else "eager",
         },
         "timings": {},

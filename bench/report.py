@@ -96,7 +96,12 @@ def summary(results: dict) -> str:
         f"{results['machine'].get('load_after', '?')} after; gunicorn "
         f"{results['settings']['workers']} workers × {results['settings'].get('threads', 1)} "
         f"threads; wrk {results['settings']['connections']} "
-        f"connections, {results['settings']['seconds']} s per endpoint",
+        f"connections, {results['settings']['seconds']} s per endpoint"
+        + (
+            f" after {results['settings']['warmup_seconds']:g} s not measured"
+            if results["settings"].get("warmup_seconds")
+            else ""
+        ),
         "dataset (SCALE={scale}): {rows}".format(
             scale=results["scale"],
             rows=", ".join(f"{v} {k}" for k, v in results.get("dataset", {}).items()),

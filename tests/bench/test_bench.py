@@ -188,7 +188,13 @@ def test_the_table_shows_ratios_to_healthz_and_names_pages_not_built(tmp_path):
     results = {
         "scale": 0.05,
         "machine": {"cores": 2, "load_before": 0.5},
-        "settings": {"workers": 4, "threads": 4, "connections": 16, "seconds": 3.0},
+        "settings": {
+            "workers": 4,
+            "threads": 4,
+            "connections": 16,
+            "seconds": 3.0,
+            "warmup_seconds": 2.0,
+        },
         "dataset": {"calls": 20},
         "timings": {
             "load_demo": {"seconds": 1.5},
@@ -201,6 +207,7 @@ def test_the_table_shows_ratios_to_healthz_and_names_pages_not_built(tmp_path):
     text = report.summary(results)
     assert "2 cores" in text and "load_demo on an empty database: 1.50 s" in text
     assert "gunicorn 4 workers × 4 threads" in text
+    assert "3.0 s per endpoint after 2 s not measured" in text
     assert "yearly PDF (largest year): not built (404)" in text
     assert "CSV export of all applications: 0.25 s, 5 kB" in text
     path = report.write_json(results, tmp_path / "bench-results")
