@@ -4,9 +4,9 @@ from django import forms
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 from django.views.generic import DetailView
 
@@ -162,10 +162,20 @@ def _areas_version(request) -> str:
     return _open_data_version(request, queries.AREAS_ROWS)
 
 
-def _geojson_response(request, packed: bytes) -> HttpResponse:
-    return caching.document_response(
+def _geojson_response(request, packed: bytes, *, max_age: int) -> HttpResponse:
+    response = caching.document_response(
         request, packed, content_type="application/geo+json; charset=utf-8"
     )
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def _centres_etag(request) -> str | None:
+    """The centres document's ETag; none for a wrong filter, which is answered 400 and
+    must never be answered 304."""
+    if request.GET and not CentreMapFilter(request.GET, queryset=Centre.objects.none()).is_valid():
+        return None
+    return f'W/"{_centres_version(request)}"'
 
 
 def _geojson(features: list) -> bytes:
@@ -199,10 +209,10 @@ def centre_feature(centre: Centre) -> dict:
 
 
 # Kept whole for anonymous visitors too (0 queries); "active today" changes at midnight.
-@caching.page_cache(times=())
+# Only the filters' parameters make another document (and another cache entry).
+@caching.page_cache(times=(), query=tuple(CentreMapFilter.base_filters))
 @require_safe
-@cache_control(public=True, max_age=300)
-@condition(etag_func=lambda request: f'W/"{_centres_version(request)}"')
+@condition(etag_func=_centres_etag)
 def centres_geojson(request):
     key = f"centres:centres-geojson:{_centres_version(request)}"
     packed = caching.cached_document(key)
@@ -210,15 +220,16 @@ def centres_geojson(request):
         centres = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing())
         if centres.is_bound and not centres.is_valid():
             # Open data answers a wrong filter plainly rather than with every centre.
-            return JsonResponse({"errors": centres.errors}, status=400)
+            response = JsonResponse({"errors": centres.errors}, status=400)
+            add_never_cache_headers(response)
+            return response
         body = _geojson([centre_feature(c) for c in centres.qs])
         packed = caching.store_document(key, body)
-    return _geojson_response(request, packed)
+    return _geojson_response(request, packed, max_age=300)
 
 
-@caching.page_cache(times=())
+@caching.page_cache(times=(), query=())
 @require_safe
-@cache_control(public=True, max_age=3600)
 @condition(etag_func=lambda request: f'W/"{_areas_version(request)}"')
 def areas_geojson(request):
     key = f"centres:areas-geojson:{_areas_version(request)}"
@@ -240,4 +251,4 @@ def areas_geojson(request):
             ]
         )
         packed = caching.store_document(key, body)
-    return _geojson_response(request, packed)
+    return _geojson_response(request, packed, max_age=3600)

@@ -25,6 +25,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.signals import connection_created
 from django.db.models import Count, FloatField, Func, Max, Min, Sum, Value
 from django.http import HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -307,12 +308,17 @@ def page_holds_until(request, moment: datetime | None) -> None:
         request._page_holds_until = min(moment, getattr(request, "_page_holds_until", moment))
 
 
-def _page_key(request) -> str:
+def _page_key(request, query: tuple[str, ...] | None = None) -> str:
+    """The page's key: its address, the query's parameters (only those in `query`, when
+    the view names the ones it reads) and the language."""
+    params = request.GET.lists()
+    if query is not None:
+        params = [(name, values) for name, values in params if name in query]
     return "pagecache:page:" + digest(
         request.scheme,
         request.get_host(),
         request.path,
-        sorted(request.GET.lists()),
+        sorted(params),
         get_language(),
     )
 
@@ -371,7 +377,8 @@ def _page_response(request, entry) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     for name, value in headers:
         response[name] = value
-    response["Content-Length"] = str(len(response.content))  # CommonMiddleware's, when early
+    if response.status_code != 304:
+        response["Content-Length"] = str(len(response.content))  # CommonMiddleware's, if early
     patch_vary_headers(response, ("Accept-Encoding", "Cookie", "Accept-Language"))
     return response
 
@@ -388,19 +395,20 @@ def _still_holds(entry, now: datetime) -> bool:
     )
 
 
-def page_cache(view=None, *, times=ALL_TIMES):
+def page_cache(view=None, *, times=ALL_TIMES, query: tuple[str, ...] | None = None):
     """Serve the view's page to anonymous visitors from the cache while it holds (see
     above); `times` are the columns whose moments change what the page shows (none:
-    only midnight). Signed-in visitors, and a page that cannot be shared, get the view
-    itself."""
+    only midnight); `query`, the query parameters the view reads, if it names them (any
+    other is left out of the key: `?x=1`, `?x=2`… are one page, not one entry each).
+    Signed-in visitors, and a page that cannot be shared, get the view itself."""
     if view is None:
-        return functools.partial(page_cache, times=times)
+        return functools.partial(page_cache, times=times, query=query)
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not _may_serve_cached(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
+        key = _page_key(request, query)
         now = timezone.now()
         if getattr(request, "_page_cache_missed", None) != key:  # PageCacheMiddleware looked
             entry = cache.get(key)
@@ -427,8 +435,10 @@ def page_cache(view=None, *, times=ALL_TIMES):
         if packed is None:
             packed = gzip.compress(response.content, compresslevel=6, mtime=0)
         tables = tuple((t, generations[t]) for t in sorted(read | {EVERY_TABLE}))
-        # The view's own ETag where it has one (an open data document's version).
-        etag = response.get("ETag") or f'W/"{hashlib.sha256(packed).hexdigest()[:32]}"'
+        # The view's own ETag where it has one (an open data document's version), weak:
+        # the same ETag is sent with the gzipped and the plain body.
+        etag = response.get("ETag") or f'"{hashlib.sha256(packed).hexdigest()[:32]}"'
+        etag = etag if etag.startswith("W/") else "W/" + etag
         headers = tuple((h, response[h]) for h in KEPT_HEADERS if response.has_header(h))
         entry = (tables, expires, etag, packed, response["Content-Type"], headers)
         timeout = seconds_until(expires, longest=PAGE_LONGEST)
@@ -436,16 +446,28 @@ def page_cache(view=None, *, times=ALL_TIMES):
             cache.set(key, entry, timeout)
         return _page_response(request, entry)
 
+    wrapped.page_cache_query = query  # for PageCacheMiddleware, through outer decorators
     return wrapped
+
+
+def _page_cached_view(path: str):
+    """The view at `path` if page_cache keeps its pages, else None."""
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return None
+    return view if hasattr(view, "page_cache_query") else None
 
 
 class PageCacheMiddleware:
     """Serves a page that page_cache kept before the rest of the stack runs: no session,
-    user, CSRF or URL resolving for a request that will get the kept page anyway.
+    user or CSRF for a request that will get the kept page anyway.
 
     In MIDDLEWARE after the middleware whose headers every page carries (security,
     X-Frame-Options, the language: it sets the language the key holds) and before the
-    session. On a miss the view's page_cache does the rest without asking again.
+    session. It looks only for the pages of views that page_cache keeps (any other
+    request, /healthz among them, never waits for the cache); on a miss the view's
+    page_cache does the rest without asking again.
     """
 
     def __init__(self, get_response):
@@ -453,9 +475,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if _may_serve_cached(request):
-            key = _page_key(request)
-            entry = cache.get(key)
-            if entry is not None and _still_holds(entry, timezone.now()):
-                return _page_response(request, entry)
-            request._page_cache_missed = key
+            view = _page_cached_view(request.path_info)
+            if view is not None:
+                key = _page_key(request, view.page_cache_query)
+                entry = cache.get(key)
+                if entry is not None and _still_holds(entry, timezone.now()):
+                    return _page_response(request, entry)
+                request._page_cache_missed = key
         return self.get_response(request)

@@ -79,7 +79,7 @@ def _calendar(request) -> bytes:
 
 # Only midnight as a time: the calendar lists every entry from a year back, whatever has
 # begun or ended since; when the oldest leaves it, _calendar says so.
-@caching.page_cache(times=())
+@caching.page_cache(times=(), query=())
 @require_safe
 @condition(etag_func=lambda request: f'W/"{caching.digest(_calendar(request))}"')
 def calendar_ics(request):

@@ -277,6 +277,7 @@ def test_a_known_version_is_answered_304(client, rows):
     assert revalidated.status_code == 304
     assert revalidated["ETag"] == first["ETag"]
     assert revalidated.content == b""
+    assert "Content-Length" not in revalidated  # not the 200's length: RFC 9110, 8.6
     rows["training"].title = "Nowy tytuł"
     rows["training"].save()
     changed = client.get("/trainings/", HTTP_IF_NONE_MATCH=first["ETag"])
@@ -319,3 +320,41 @@ def test_a_write_that_changes_no_row_keeps_the_pages(client, rows):
     with CaptureQueriesContext(connection) as again:
         client.get("/calls/")
     assert len(again) == 0
+
+
+@pytest.mark.parametrize("path", ["/calendar.ics", "/areas.geojson", "/centres.geojson"])
+def test_a_document_is_one_entry_whatever_unknown_parameters_are_added(client, rows, path):
+    first = client.get(path)
+    for n in range(3):
+        with CaptureQueriesContext(connection) as again:
+            other = client.get(f"{path}?x={n}&utm_source=bot")
+        assert len(again) == 0, "a new entry was built for an unknown parameter"
+        assert other.content == first.content
+
+
+def test_a_wrong_filter_of_the_open_data_is_never_cached_nor_answered_304(client, rows):
+    wrong = client.get("/centres.geojson?kind=zzz")
+    assert wrong.status_code == 400
+    assert "ETag" not in wrong
+    assert "no-store" in wrong["Cache-Control"]
+    again = client.get("/centres.geojson?kind=zzz", HTTP_IF_NONE_MATCH="*")
+    assert again.status_code == 400
+    right = client.get("/centres.geojson?kind=neighbourhood")
+    assert right.status_code == 200 and right["Cache-Control"] == "public, max-age=300"
+
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "cil_portal.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        "OPTIONS": {"socket_connect_timeout": 0.2},
+    }
+}
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/privacy/", "/accessibility/"])
+def test_pages_the_cache_does_not_keep_answer_without_the_cache(client, db, settings, path):
+    """PageCacheMiddleware looks only for the pages of views page_cache keeps: /healthz
+    must say the portal is up while its database is, whatever Redis does."""
+    settings.CACHES = UNREACHABLE_REDIS
+    assert client.get(path).status_code == 200
