@@ -8,9 +8,10 @@ from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
 
-# How long a request may have waited between the proxy and the portal, at the most: an
-# older stamp is not believed (a misset clock), and the portal's own time counts.
-LONGEST_WAIT = timedelta(minutes=5)
+# How long a request may have waited between the proxy and the portal, at the most (a
+# busy evening's queue is seconds long): an older stamp is not believed (a proxy's clock
+# behind, which would otherwise lengthen every deadline), and the portal's own time counts.
+LONGEST_WAIT = timedelta(minutes=1)
 
 
 class PolishFirstLocaleMiddleware(LocaleMiddleware):
