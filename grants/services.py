@@ -895,26 +895,24 @@ def conflict_undo(*, declaration: ConflictDeclaration, by) -> None:
             % {"organisation": declaration.organisation.name},
             code="scored",
         )
-    # What was taken back stays on record, in the call's history in the admin.
-    answer = (
-        _("a conflict of interest (%(explanation)s)") % {"explanation": declaration.explanation}
-        if declaration.has_conflict and declaration.explanation
-        else _("a conflict of interest")
-        if declaration.has_conflict
-        else _("no conflict of interest")
-    )
-    LogEntry.objects.log_actions(
-        by.pk,
-        [declaration.call],
-        CHANGE,
-        # The history names the reviewer in its own column.
-        change_message=_("Undid the declaration about %(organisation)s, made %(when)s: %(answer)s.")
-        % {
+    # What was taken back stays on record, in the call's history in the admin, in the
+    # programme's language (the officials read it, whatever the reviewer's language); the
+    # history names the reviewer in its own column.
+    with translation.override(settings.LANGUAGE_CODE):
+        answer = (
+            _("a conflict of interest (%(explanation)s)") % {"explanation": declaration.explanation}
+            if declaration.has_conflict and declaration.explanation
+            else _("a conflict of interest")
+            if declaration.has_conflict
+            else _("no conflict of interest")
+        )
+        message = _("Undid the declaration about %(organisation)s, made %(when)s: %(answer)s.") % {
             "organisation": declaration.organisation.name,
             "when": date_format(timezone.localtime(declaration.declared_at), "DATETIME_FORMAT"),
             "answer": answer,
-        },
-        single_object=True,
+        }
+    LogEntry.objects.log_actions(
+        by.pk, [declaration.call], CHANGE, change_message=message, single_object=True
     )
     declaration.delete()
 
