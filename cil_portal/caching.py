@@ -16,6 +16,7 @@ import hashlib
 import re
 import secrets
 import threading
+from collections import OrderedDict
 from datetime import datetime, time, timedelta
 
 from django.apps import apps
@@ -383,6 +384,58 @@ def _page_response(request, entry) -> HttpResponse:
     return response
 
 
+class _LocalPages:
+    """The kept pages this process served last, so that a page served again costs one
+    round trip to the cache (its tables' generations) instead of two (the page, then its
+    generations): the page itself is read from the shared cache only when this process
+    has none, or when its copy no longer holds. A copy holds exactly when the shared one
+    would, since whether a page holds is told by the shared generations and the clock.
+    At most `limit` bytes of pages, the least recently served dropped first."""
+
+    def __init__(self, limit: int = 32 * 1024 * 1024):
+        self.limit, self.size = limit, 0
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry) -> None:
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            self.entries[key] = entry
+            self.size += len(entry[3])
+            while self.size > self.limit and len(self.entries) > 1:
+                _key, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped[3])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_local_pages = _LocalPages()
+
+
+def _kept_page(key: str, now: datetime):
+    """The kept page under `key` if it still holds: this process's copy, else the cache's."""
+    entry = _local_pages.get(key)
+    if entry is not None and _still_holds(entry, now):
+        return entry
+    entry = cache.get(key)
+    if entry is not None and _still_holds(entry, now):
+        _local_pages.put(key, entry)
+        return entry
+    return None
+
+
 def _still_holds(entry, now: datetime) -> bool:
     tables, expires = entry[0], entry[1]
     if now >= expires:
@@ -411,8 +464,8 @@ def page_cache(view=None, *, times=ALL_TIMES, query: tuple[str, ...] | None = No
         key = _page_key(request, query)
         now = timezone.now()
         if getattr(request, "_page_cache_missed", None) != key:  # PageCacheMiddleware looked
-            entry = cache.get(key)
-            if entry is not None and _still_holds(entry, now):
+            entry = _kept_page(key, now)
+            if entry is not None:
                 return _page_response(request, entry)
         generations = _generations()
         _reading.tables = read = set()
@@ -444,6 +497,7 @@ def page_cache(view=None, *, times=ALL_TIMES, query: tuple[str, ...] | None = No
         timeout = seconds_until(expires, longest=PAGE_LONGEST)
         if timeout > 0:
             cache.set(key, entry, timeout)
+            _local_pages.put(key, entry)
         return _page_response(request, entry)
 
     wrapped.page_cache_query = query  # for PageCacheMiddleware, through outer decorators
@@ -478,8 +532,8 @@ class PageCacheMiddleware:
             view = _page_cached_view(request.path_info)
             if view is not None:
                 key = _page_key(request, view.page_cache_query)
-                entry = cache.get(key)
-                if entry is not None and _still_holds(entry, timezone.now()):
+                entry = _kept_page(key, timezone.now())
+                if entry is not None:
                     return _page_response(request, entry)
                 request._page_cache_missed = key
         return self.get_response(request)

@@ -358,3 +358,43 @@ def test_pages_the_cache_does_not_keep_answer_without_the_cache(client, db, sett
     must say the portal is up while its database is, whatever Redis does."""
     settings.CACHES = UNREACHABLE_REDIS
     assert client.get(path).status_code == 200
+
+
+def test_this_processs_copies_of_kept_pages_stay_within_their_limit():
+    from cil_portal.caching import _LocalPages
+
+    pages = _LocalPages(limit=2500)
+    for n in range(5):
+        pages.put(f"page{n}", ((), None, "etag", b"x" * 1000, "text/html", ()))
+    assert list(pages.entries) == ["page3", "page4"] and pages.size == 2000
+    assert pages.get("page3") is not None  # served: now the most recent
+    pages.put("page5", ((), None, "etag", b"x" * 1000, "text/html", ()))
+    assert list(pages.entries) == ["page3", "page5"]
+
+
+def test_a_copy_kept_in_this_process_is_not_served_once_another_process_wrote(client, rows):
+    """Another process's write renews the table's generation in the shared cache only:
+    this process's copy of the page must then be built again, not served."""
+    from django.core.cache import cache
+    from django.db import connections
+
+    from cil_portal.caching import _generation_key, _track
+
+    call = rows["call"]
+
+    def page():
+        return html(client.get(call.get_absolute_url())).replace("\xa0", "").replace(" ", "")
+
+    assert "5000,00" in page()
+    db = connections["default"]
+    db.execute_wrappers.remove(_track)  # the row changes as another process changes it
+    try:
+        Call.objects.filter(pk=call.pk).update(max_amount=Decimal("6543.00"))
+    finally:
+        db.execute_wrappers.insert(0, _track)
+    assert "5000,00" in page()  # nothing told this process yet: its copy is served
+    # The other process's write renews the generation, in the cache every process shares.
+    cache.set(_generation_key(Call._meta.db_table), "renewed-by-another-process", None)
+    with CaptureQueriesContext(connection) as built:
+        assert "6543,00" in page()
+    assert len(built) > 0
