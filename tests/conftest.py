@@ -41,6 +41,19 @@ def official(db):
 
 
 @pytest.fixture
+def officer(db):
+    """A programme officer: an official in the group that runs the programme in the admin."""
+    from django.contrib.auth.models import Group
+
+    from front.roles import PROGRAMME_OFFICER, roles_sync
+
+    roles_sync()
+    user = factories.OfficialFactory()
+    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
+    return user
+
+
+@pytest.fixture
 def organisation(db):
     return factories.OrganisationFactory()
 

@@ -2,11 +2,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 
 from centres.services import areas_import, areas_parse
-from front.roles import PROGRAMME_OFFICER, roles_sync
-from tests.factories import OfficialFactory
 
 REPO = Path(__file__).resolve().parents[2]
 # The city's real boundaries, kept outside the repository (../shared/data/ beside it in CI);
@@ -33,12 +30,3 @@ def osiedla_text() -> str:
 def osiedla(db, osiedla_text):
     """The 42 real areas of Poznań with their boundaries."""
     areas_import(features=areas_parse(osiedla_text))
-
-
-@pytest.fixture
-def officer(db):
-    """A programme officer, who edits centres and areas in the admin."""
-    roles_sync()
-    user = OfficialFactory()
-    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
-    return user

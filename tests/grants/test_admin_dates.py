@@ -4,23 +4,12 @@ years found by probing each year, and otherwise Django's own drill-down, the sam
 import pytest
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
-from django.contrib.auth.models import Group
 from django.test import RequestFactory
 
-from front.roles import PROGRAMME_OFFICER, roles_sync
 from grants.models import Application
 from grants.templatetags.grants_admin import datetime_hierarchy
-from tests.factories import OfficialFactory
 
 from .factories import ApplicationFactory, CallFactory, warsaw
-
-
-@pytest.fixture
-def officer(db):
-    roles_sync()
-    user = OfficialFactory()
-    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
-    return user
 
 
 def changelist(officer, query=""):

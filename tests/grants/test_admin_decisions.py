@@ -10,21 +10,13 @@ from django.core import mail
 from openpyxl import load_workbook
 
 from centres.models import Area
-from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
+from front.roles import REVIEWER
 from grants import services
 from grants.models import Call, Criterion
 from grants.workflow import Status
 from tests.factories import OfficialFactory
 
 from .factories import ApplicationFactory, CallFactory, in_state, warsaw
-
-
-@pytest.fixture
-def officer(db):
-    roles_sync()
-    user = OfficialFactory()
-    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
-    return user
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from front.roles import PROGRAMME_OFFICER, REVIEWER, roles_sync
+from front.roles import REVIEWER
 from grants import services
 from grants.models import Application, Call, Criterion
 from grants.workflow import Status
@@ -19,14 +19,6 @@ from tests.utils import form_data
 
 from .factories import ApplicationFactory, CallFactory, in_state
 from .test_award_race import _wait_until_blocked
-
-
-@pytest.fixture
-def officer(db):
-    roles_sync()
-    user = OfficialFactory()
-    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
-    return user
 
 
 def change_url(call):

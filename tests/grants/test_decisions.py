@@ -5,11 +5,9 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from centres.models import Centre
-from front.roles import PROGRAMME_OFFICER, roles_sync
 from grants import exports, services
 from grants.models import Project, RegrantingEnvelope
 from grants.workflow import Status
@@ -108,14 +106,6 @@ def test_a_rolling_intake_an_official_closed_by_date_stays_closed_after_a_resign
     services.application_transition(application=application, name="resign", by=member)
     call.refresh_from_db()
     assert not call.is_open() and call.closes_at == warsaw(2026, 11, 22, 10)
-
-
-@pytest.fixture
-def officer(db):
-    roles_sync()
-    user = OfficialFactory()
-    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
-    return user
 
 
 @pytest.fixture

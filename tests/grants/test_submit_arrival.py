@@ -179,86 +179,67 @@ def _submit_through_the_proxy(application, owner, *, stamped: str, processed_at)
     return response.content.decode()
 
 
-def test_behind_a_proxy_its_stamp_of_arrival_counts(complete_application, owner, settings):
+@pytest.fixture
+def through_proxy(settings, complete_application, owner):
+    """Submit as behind a proxy that stamps arrivals in X-Request-Start; returns the page
+    shown after and the application as saved."""
     settings.REQUEST_START_HEADER = "X-Request-Start"
+
+    def submit(stamped: str, *, processed_at):
+        page = _submit_through_the_proxy(
+            complete_application, owner, stamped=stamped, processed_at=processed_at
+        )
+        return page, Application.objects.get(pk=complete_application.pk)
+
+    return submit
+
+
+def _stamp(moment) -> str:
+    return f"t={moment.timestamp():.3f}"  # nginx: t=${msec}
+
+
+def test_behind_a_proxy_its_stamp_of_arrival_counts(through_proxy):
     arrived = CLOSES - timedelta(milliseconds=400)
-    _submit_through_the_proxy(
-        complete_application,
-        owner,
-        stamped=f"t={arrived.timestamp():.3f}",  # nginx: t=${msec}
-        processed_at=CLOSES + timedelta(seconds=2),
-    )
-    application = Application.objects.get(pk=complete_application.pk)
+    _page, application = through_proxy(_stamp(arrived), processed_at=CLOSES + timedelta(seconds=2))
     assert application.status == Status.SUBMITTED
     assert abs(application.submitted_at - arrived) < timedelta(milliseconds=1)
 
 
 @pytest.mark.parametrize("unit", [1_000, 1_000_000])
-def test_a_stamp_in_milliseconds_or_microseconds_is_read_too(
-    complete_application, owner, settings, unit
-):
-    settings.REQUEST_START_HEADER = "X-Request-Start"
+def test_a_stamp_in_milliseconds_or_microseconds_is_read_too(through_proxy, unit):
     arrived = CLOSES - timedelta(seconds=1)
-    _submit_through_the_proxy(
-        complete_application,
-        owner,
-        stamped=f"t={int(arrived.timestamp() * unit)}",
-        processed_at=CLOSES + timedelta(seconds=2),
-    )
-    application = Application.objects.get(pk=complete_application.pk)
+    stamped = f"t={int(arrived.timestamp() * unit)}"
+    _page, application = through_proxy(stamped, processed_at=CLOSES + timedelta(seconds=2))
     assert application.submitted_at == arrived
 
 
-def test_without_the_setting_a_clients_stamp_is_ignored(complete_application, owner, settings):
+def test_without_the_setting_a_clients_stamp_is_ignored(through_proxy, settings):
     settings.REQUEST_START_HEADER = ""
-    page = _submit_through_the_proxy(
-        complete_application,
-        owner,
-        stamped=f"t={(CLOSES - timedelta(minutes=1)).timestamp():.3f}",
-        processed_at=CLOSES + timedelta(seconds=2),
+    page, application = through_proxy(
+        _stamp(CLOSES - timedelta(minutes=1)), processed_at=CLOSES + timedelta(seconds=2)
     )
-    assert Application.objects.get(pk=complete_application.pk).status == Status.DRAFT
+    assert application.status == Status.DRAFT
     assert "Nabór zamknięto 15 grudnia 2026, 16:00; nie można już tego zrobić." in page
 
 
 @pytest.mark.parametrize("stamp", ["t=1", "yesterday", "t=nan", "t=1e300", "t=-5"])
-def test_a_stamp_from_long_ago_or_unreadable_is_not_believed(
-    complete_application, owner, settings, stamp, caplog
-):
-    settings.REQUEST_START_HEADER = "X-Request-Start"
-    page = _submit_through_the_proxy(
-        complete_application, owner, stamped=stamp, processed_at=CLOSES + timedelta(seconds=2)
-    )
-    assert Application.objects.get(pk=complete_application.pk).status == Status.DRAFT
+def test_a_stamp_from_long_ago_or_unreadable_is_not_believed(through_proxy, stamp, caplog):
+    page, application = through_proxy(stamp, processed_at=CLOSES + timedelta(seconds=2))
+    assert application.status == Status.DRAFT
     assert "Nabór zamknięto" in page
     assert "X-Request-Start" in caplog.text
 
 
-def test_a_stamp_from_more_than_a_minute_before_is_not_believed(
-    complete_application, owner, settings
-):
-    settings.REQUEST_START_HEADER = "X-Request-Start"
+def test_a_stamp_from_more_than_a_minute_before_is_not_believed(through_proxy):
     processed = CLOSES + timedelta(seconds=30)
-    _submit_through_the_proxy(
-        complete_application,
-        owner,
-        stamped=f"t={(processed - timedelta(minutes=1, seconds=1)).timestamp():.3f}",
-        processed_at=processed,
-    )
-    assert Application.objects.get(pk=complete_application.pk).status == Status.DRAFT
+    stamped = _stamp(processed - timedelta(minutes=1, seconds=1))
+    _page, application = through_proxy(stamped, processed_at=processed)
+    assert application.status == Status.DRAFT
 
 
-def test_a_proxys_clock_a_little_ahead_never_moves_the_arrival_later(
-    complete_application, owner, settings
-):
-    settings.REQUEST_START_HEADER = "X-Request-Start"
+def test_a_proxys_clock_a_little_ahead_never_moves_the_arrival_later(through_proxy):
     processed = CLOSES - timedelta(seconds=1)
-    _submit_through_the_proxy(
-        complete_application,
-        owner,
-        stamped=f"t={(processed + timedelta(milliseconds=800)).timestamp():.3f}",
-        processed_at=processed,
-    )
-    application = Application.objects.get(pk=complete_application.pk)
+    stamped = _stamp(processed + timedelta(milliseconds=800))
+    _page, application = through_proxy(stamped, processed_at=processed)
     assert application.status == Status.SUBMITTED
     assert application.submitted_at == processed

@@ -2,23 +2,13 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from openpyxl import load_workbook
 
-from front.roles import PROGRAMME_OFFICER, roles_sync
 from tests.factories import OfficialFactory, UserFactory
 from tests.trainings.factories import RegistrationFactory
 
 CHANGELIST = "/admin/signups/registration/"
-
-
-@pytest.fixture
-def officer(db):
-    roles_sync()
-    user = OfficialFactory()
-    user.groups.add(Group.objects.get(name=PROGRAMME_OFFICER))
-    return user
 
 
 @pytest.fixture
