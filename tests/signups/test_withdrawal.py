@@ -3,7 +3,7 @@
 from django.core import mail
 
 from signups.models import Registration
-from tests.signups.test_admin import CHANGELIST, action, officer  # noqa: F401 - the fixture
+from tests.signups.test_admin import CHANGELIST, action
 from tests.trainings.factories import AttendanceFactory, RegistrationFactory
 
 
