@@ -170,10 +170,20 @@ def _geojson_response(request, packed: bytes, *, max_age: int) -> HttpResponse:
     return response
 
 
+def _centres_filter(request) -> CentreMapFilter:
+    # Asked by the ETag, then by the view: built (and validated) once per request.
+    if not hasattr(request, "_centres_filter"):
+        request._centres_filter = CentreMapFilter(
+            request.GET or None, queryset=Centre.objects.for_listing()
+        )
+    return request._centres_filter
+
+
 def _centres_etag(request) -> str | None:
     """The centres document's ETag; none for a wrong filter, which is answered 400 and
     must never be answered 304."""
-    if request.GET and not CentreMapFilter(request.GET, queryset=Centre.objects.none()).is_valid():
+    centres = _centres_filter(request)
+    if centres.is_bound and not centres.is_valid():
         return None
     return f'W/"{_centres_version(request)}"'
 
@@ -217,7 +227,7 @@ def centres_geojson(request):
     key = f"centres:centres-geojson:{_centres_version(request)}"
     packed = caching.cached_document(key)
     if packed is None:
-        centres = CentreMapFilter(request.GET or None, queryset=Centre.objects.for_listing())
+        centres = _centres_filter(request)
         if centres.is_bound and not centres.is_valid():
             # Open data answers a wrong filter plainly rather than with every centre.
             response = JsonResponse({"errors": centres.errors}, status=400)

@@ -2,7 +2,8 @@
 
 Django's RedisCacheClient makes a new `redis.Redis` for every cache operation; redis-py's
 constructor (it builds its table of response callbacks each time) cost about as much as
-the round trip of a small GET itself, and a page served from the page cache makes two.
+the round trip of a small GET itself, and every page served from the page cache asks the
+cache at least once.
 A `redis.Redis` is safe to share between threads: each command takes a connection from
 the pool and gives it back; the pool notices a fork (gunicorn's workers) and starts anew.
 With several servers in LOCATION, everything is read from the first, where it is written.
